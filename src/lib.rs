@@ -1,0 +1,3 @@
+//! scrim: client-side prompt screening.
+
+pub mod model;

@@ -1,0 +1,6 @@
+//! Learned recognizers and classifiers, run by tract-onnx.
+//!
+//! [`features`] is pure Rust and always compiled (the training scripts use it); the ONNX runners
+//! need the `models` feature.
+
+pub mod features;
