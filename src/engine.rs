@@ -1,0 +1,360 @@
+//! The screening pipeline: normalize → recognize → merge → decide → operate.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::finding::{merge, Finding};
+use crate::normalize::Normalized;
+use crate::operator::{self, HashKey};
+use crate::policy::{Action, Policy};
+use crate::recognizer::compiled::{CustomPattern, PatternLimits};
+use crate::recognizer::{CompiledRecognizers, RecognizerConfig};
+use crate::vault::{Restorer, Vault};
+
+/// The version of scrim that made a result.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Why the decision is what it is: one entry per entity type or score that raised it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reason {
+    /// The action this reason calls for.
+    pub action: Action,
+    /// `entity` (a finding type), `score` (a classifier label) or `heuristic` (an injection rule).
+    pub kind: &'static str,
+    /// The entity type or score label.
+    pub name: String,
+    /// How many findings of this entity (1 for a score).
+    pub count: usize,
+    /// The highest score involved.
+    pub score: f32,
+    /// One sentence for the person typing.
+    pub message: String,
+}
+
+/// The policy's verdict on a prompt.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decision {
+    /// The strongest action any finding or score calls for (`allow` when nothing does).
+    pub action: Action,
+    /// Every finding type and score that called for more than `allow`, strongest first.
+    pub reasons: Vec<Reason>,
+}
+
+/// A model that took part in a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ModelInfo {
+    /// The model's name (`toxicity`, `ner`, `injection`).
+    pub name: String,
+    /// Its version, from its sidecar.
+    pub version: String,
+    /// `sha256:` and the hex SHA-256 of the `.onnx` file.
+    pub sha256: String,
+}
+
+/// What made a result: for accountability, without the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provenance {
+    /// scrim's version.
+    pub scrim: String,
+    /// The policy id (hash of the normalized policy).
+    pub policy: String,
+    /// The models that ran.
+    pub models: Vec<ModelInfo>,
+}
+
+/// The result of [`Scrim::scan`] and [`Scrim::protect`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// What was found, sorted by start; UTF-8 byte offsets into the screened text.
+    pub findings: Vec<Finding>,
+    /// Classifier scores by label, in [0, 1].
+    pub scores: BTreeMap<String, f32>,
+    /// The policy's decision.
+    pub decision: Decision,
+    /// The scrim version, policy id and model digests that made this result.
+    pub provenance: Provenance,
+    /// The protected text (`protect` only): what the hosted model may receive.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// Builds a [`Scrim`] with a policy and options.
+#[derive(Debug, Default)]
+pub struct ScrimBuilder {
+    policy: Option<Policy>,
+    key: Option<[u8; 32]>,
+    vault: Option<Vault>,
+}
+
+impl ScrimBuilder {
+    /// Use this policy instead of the embedded default.
+    pub fn policy(&mut self, policy: Policy) -> &mut Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// The secret key of the hash operator (random per instance if not set; required on wasm32,
+    /// where the bindings take it from `crypto.getRandomValues`).
+    pub fn hash_key(&mut self, key: [u8; 32]) -> &mut Self {
+        self.key = Some(key);
+        self
+    }
+
+    /// Continue a conversation: start from an imported vault.
+    pub fn vault(&mut self, vault: Vault) -> &mut Self {
+        self.vault = Some(vault);
+        self
+    }
+
+    /// Compile the policy's recognizers and load the models it switches on.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Pattern`] if a custom pattern does not compile or exceeds the limits;
+    /// [`ErrorKind::Model`] if a bundled model fails to load.
+    pub fn build(&mut self) -> Result<Scrim> {
+        let policy = self.policy.clone().unwrap_or_else(Policy::embedded);
+        let key = match self.key {
+            Some(k) => k,
+            None => random_key()?,
+        };
+        let recognizers = compile_recognizers(&policy)?;
+        Ok(Scrim {
+            policy_id: policy.id(),
+            policy,
+            recognizers,
+            vault: self.vault.clone().unwrap_or_default(),
+            key: HashKey(key),
+        })
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn random_key() -> Result<[u8; 32]> {
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| Error::new(ErrorKind::Policy, format!("no randomness for the hash key: {e}")))?;
+    Ok(key)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn random_key() -> Result<[u8; 32]> {
+    Err(Error::new(ErrorKind::Policy, "on wasm32 the hash key must be given (ScrimBuilder::hash_key)"))
+}
+
+fn compile_recognizers(policy: &Policy) -> Result<CompiledRecognizers> {
+    let config = RecognizerConfig::embedded();
+    let custom: Vec<CustomPattern> = policy
+        .custom
+        .iter()
+        .map(|c| CustomPattern {
+            entity: c.entity.clone(),
+            name: c.name.clone().unwrap_or_else(|| c.entity.to_lowercase()),
+            regex: c.pattern.clone(),
+            score: c.score,
+            context: c.context.clone(),
+        })
+        .collect();
+    let deny: Vec<(String, String)> =
+        policy.deny.iter().flat_map(|d| d.values.iter().map(move |v| (d.entity.clone(), v.clone()))).collect();
+    let limits = PatternLimits {
+        max_patterns: policy.limits.max_custom_patterns,
+        max_pattern_len: policy.limits.max_pattern_bytes,
+        compiled_size: 1 << 20,
+    };
+    let disabled = &policy.recognizers.disable;
+    CompiledRecognizers::new(&config, &|def| !disabled.iter().any(|d| d == def.id), &custom, &deny, limits)
+}
+
+/// A screening engine for one conversation: a compiled policy, the loaded models and the vault
+/// of placeholders minted so far.
+pub struct Scrim {
+    policy: Policy,
+    policy_id: String,
+    recognizers: CompiledRecognizers,
+    vault: Vault,
+    key: HashKey,
+}
+
+impl std::fmt::Debug for Scrim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scrim").field("policy", &self.policy_id).field("vault", &self.vault).finish_non_exhaustive()
+    }
+}
+
+impl Scrim {
+    /// An engine with the embedded default policy.
+    ///
+    /// # Errors
+    ///
+    /// Only if a bundled model fails to load, or (wasm32) no hash key was given.
+    pub fn new() -> Result<Scrim> {
+        Scrim::builder().build()
+    }
+
+    /// A builder, to set a policy, a hash key or a vault.
+    pub fn builder() -> ScrimBuilder {
+        ScrimBuilder::default()
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The vault of this conversation.
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// Replace the vault (e.g. with one imported after a page reload).
+    pub fn set_vault(&mut self, vault: Vault) {
+        self.vault = vault;
+    }
+
+    /// Findings, scores and the decision for `text`. Changes nothing and mints no placeholder.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InputTooLarge`] if `text` exceeds `policy.limits.max_input_bytes`.
+    pub fn scan(&self, text: &str) -> Result<Report> {
+        let (findings, scores) = self.analyze(text)?;
+        let decision = self.decide(&findings, &scores);
+        Ok(Report { findings, scores, decision, provenance: self.provenance(), text: None })
+    }
+
+    /// Screen `text` and produce what the hosted model may receive: every value whose action is
+    /// `redact` (or `block`) replaced by its operator. Placeholders are minted in this instance's
+    /// vault, so the same value gets the same placeholder across calls.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::InputTooLarge`] if `text` exceeds `policy.limits.max_input_bytes`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let mut scrim = scrim::Scrim::new()?;
+    /// let out = scrim.protect("Mail jane.doe@example.com, card 4111 1111 1111 1111")?;
+    /// assert_eq!(out.text.as_deref(), Some("Mail [EMAIL_ADDRESS_1], card [CREDIT_CARD_1]"));
+    /// assert_eq!(scrim.restore("Sent to [EMAIL_ADDRESS_1]."), "Sent to jane.doe@example.com.");
+    /// # Ok::<(), scrim::Error>(())
+    /// ```
+    pub fn protect(&mut self, text: &str) -> Result<Report> {
+        let (mut findings, scores) = self.analyze(text)?;
+        let decision = self.decide(&findings, &scores);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for f in &mut findings {
+            if !matches!(f.action, Action::Redact | Action::Block) || f.start < at {
+                continue;
+            }
+            let (_, op, _) = self.policy.rule(&f.entity);
+            let replacement = operator::apply(op, &f.entity, &f.text, &mut self.vault, &self.key, &self.policy.mask);
+            out.push_str(&text[at..f.start]);
+            out.push_str(&replacement);
+            at = f.end;
+            f.replacement = Some(replacement);
+        }
+        out.push_str(&text[at..]);
+        Ok(Report { findings, scores, decision, provenance: self.provenance(), text: Some(out) })
+    }
+
+    /// Put the original values back into a reply wherever it contains placeholders this
+    /// conversation minted.
+    pub fn restore(&self, text: &str) -> String {
+        self.vault.restore(text)
+    }
+
+    /// A streaming restorer for a reply that arrives in chunks.
+    pub fn restorer(&self) -> Restorer {
+        self.vault.restorer()
+    }
+
+    /// The scrim version, policy id and model digests behind every result of this instance.
+    pub fn provenance(&self) -> Provenance {
+        Provenance { scrim: VERSION.to_string(), policy: self.policy_id.clone(), models: Vec::new() }
+    }
+
+    fn analyze(&self, text: &str) -> Result<(Vec<Finding>, BTreeMap<String, f32>)> {
+        let limit = self.policy.limits.max_input_bytes;
+        if text.len() > limit {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!("input is {} bytes; the limit is {limit} (policy.limits.max_input_bytes); nothing was screened", text.len()),
+            ));
+        }
+        let normalized = Normalized::new(text);
+        let mut findings = self.recognizers.run(normalized.text());
+        if !normalized.is_identity() {
+            for f in &mut findings {
+                (f.start, f.end) = normalized.to_original(f.start, f.end);
+                f.text = text[f.start..f.end].to_string();
+            }
+        }
+        let allow = &self.policy.allow;
+        findings.retain(|f| {
+            let (_, _, min_score) = self.policy.rule(&f.entity);
+            f.score >= min_score && !allow.iter().any(|a| a.eq_ignore_ascii_case(f.text.trim()))
+        });
+        let mut findings = merge(findings);
+        for f in &mut findings {
+            f.action = self.policy.rule(&f.entity).0;
+        }
+        Ok((findings, BTreeMap::new()))
+    }
+
+    fn decide(&self, findings: &[Finding], scores: &BTreeMap<String, f32>) -> Decision {
+        let mut by_entity: BTreeMap<&str, (Action, usize, f32)> = BTreeMap::new();
+        for f in findings {
+            let e = by_entity.entry(&f.entity).or_insert((f.action, 0, 0.0));
+            e.1 += 1;
+            e.2 = e.2.max(f.score);
+        }
+        let mut reasons: Vec<Reason> = by_entity
+            .into_iter()
+            .filter(|(_, (a, _, _))| *a != Action::Allow)
+            .map(|(entity, (action, count, score))| Reason {
+                action,
+                kind: if matches!(entity, "PROMPT_INJECTION" | "HIDDEN_TEXT") { "heuristic" } else { "entity" },
+                name: entity.to_string(),
+                count,
+                score,
+                message: entity_message(entity, action, count),
+            })
+            .collect();
+        for (label, &score) in scores {
+            let Some(t) = self.policy.scores.get(label) else { continue };
+            let action = if score >= t.block {
+                Action::Block
+            } else if score >= t.warn {
+                Action::Warn
+            } else {
+                continue;
+            };
+            let threshold = if action == Action::Block { t.block } else { t.warn };
+            reasons.push(Reason {
+                action,
+                kind: "score",
+                name: label.clone(),
+                count: 1,
+                score,
+                message: format!("{label} score {score:.2} is at or above the {} threshold {threshold:.2}", action.as_str()),
+            });
+        }
+        reasons.sort_by(|a, b| b.action.cmp(&a.action).then_with(|| a.name.cmp(&b.name)));
+        let action = reasons.first().map_or(Action::Allow, |r| r.action);
+        Decision { action, reasons }
+    }
+}
+
+fn entity_message(entity: &str, action: Action, count: usize) -> String {
+    let what = if count == 1 { format!("1 {entity}") } else { format!("{count} × {entity}") };
+    match action {
+        Action::Allow => format!("{what} allowed"),
+        Action::Warn => format!("{what} found; sent unchanged"),
+        Action::Redact => format!("{what} replaced before sending"),
+        Action::Block => format!("{what} found; the policy blocks sending it"),
+    }
+}

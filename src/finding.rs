@@ -1,0 +1,153 @@
+//! What scrim found: an entity, where, how sure, and which rule or model said so.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::policy::Action;
+
+/// What produced a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    /// A built-in rule recognizer (pattern + validator + context words).
+    Rule,
+    /// A custom pattern from the policy.
+    Custom,
+    /// A deny-list entry from the policy.
+    DenyList,
+    /// A learned model.
+    Model,
+    /// A prompt-injection heuristic.
+    Heuristic,
+}
+
+/// Which rule or model produced a finding, for the person reading it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Rule, custom pattern, deny list, model or heuristic.
+    pub kind: SourceKind,
+    /// The recognizer or model id, e.g. `generic.credit_card` or `model.ner`.
+    pub name: String,
+    /// The pattern that matched, e.g. `grouped (medium)`, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+/// One span of the input that scrim recognized.
+///
+/// Offsets are UTF-8 byte offsets into the text that was screened (the skins convert them: UTF-16
+/// code units in JS, code points in the CLI). `Debug` never prints the matched text.
+#[derive(Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// The entity type, in Presidio's names where one exists (`EMAIL_ADDRESS`, `PERSON`...).
+    pub entity: String,
+    /// Byte offset of the first byte of the span.
+    pub start: usize,
+    /// Byte offset just past the span.
+    pub end: usize,
+    /// Confidence in [0, 1].
+    pub score: f32,
+    /// Whether a checksum or structural validator confirmed the value (then it wins conflicts).
+    pub validated: bool,
+    /// The rule or model that found it.
+    pub source: Source,
+    /// Why the score is what it is: the context word that raised it, the validator that passed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explanation: Vec<String>,
+    /// The matched text as it stands in the input.
+    pub text: String,
+    /// What the policy does about it (set by the policy step; `allow` before).
+    pub action: Action,
+    /// What the value became in the protected text (`[EMAIL_ADDRESS_1]`, a mask, a hash), when
+    /// `protect` replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+}
+
+impl fmt::Debug for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Finding")
+            .field("entity", &self.entity)
+            .field("start", &self.start)
+            .field("end", &self.end)
+            .field("score", &self.score)
+            .field("validated", &self.validated)
+            .field("source", &self.source.name)
+            .field("action", &self.action)
+            .field("text", &format_args!("<{} bytes redacted>", self.text.len()))
+            .finish()
+    }
+}
+
+impl Finding {
+    /// The conflict-resolution key: validated beats unvalidated, then higher score, then the longer
+    /// span, then the earlier start and the entity name (so the outcome never depends on order).
+    fn rank(&self) -> (bool, u32, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<&str>) {
+        (
+            self.validated,
+            (self.score.clamp(0.0, 1.0) * 1_000_000.0) as u32,
+            self.end - self.start,
+            std::cmp::Reverse(self.start),
+            std::cmp::Reverse(self.entity.as_str()),
+        )
+    }
+}
+
+/// Resolve overlapping findings deterministically: the best-ranked finding of each overlapping
+/// group is kept (validated over unvalidated, higher score, longer span), then any finding that
+/// overlaps a kept one is dropped. The result is sorted by start.
+pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| b.rank().cmp(&a.rank()));
+    // Kept spans never overlap, so the only kept span that can overlap [start, end) is the one
+    // with the largest start below `end`: O(n log n) however many findings a huge input yields.
+    let mut kept: std::collections::BTreeMap<usize, Finding> = std::collections::BTreeMap::new();
+    for f in findings {
+        let clashes = kept.range(..f.end.max(f.start + 1)).next_back().is_some_and(|(_, k)| k.end > f.start);
+        if !clashes {
+            kept.insert(f.start, f);
+        }
+    }
+    kept.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(entity: &str, start: usize, end: usize, score: f32, validated: bool) -> Finding {
+        Finding {
+            entity: entity.into(),
+            start,
+            end,
+            score,
+            validated,
+            source: Source { kind: SourceKind::Rule, name: "test".into(), pattern: None },
+            explanation: vec![],
+            text: "secret-value".into(),
+            action: Action::Allow,
+            replacement: None,
+        }
+    }
+
+    #[test]
+    fn validated_beats_a_higher_scoring_unvalidated_overlap() {
+        let out = merge(vec![finding("PHONE_NUMBER", 0, 19, 0.9, false), finding("CREDIT_CARD", 0, 19, 0.8, true)]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].entity, "CREDIT_CARD");
+    }
+
+    #[test]
+    fn longer_span_wins_a_tie_and_order_does_not_matter() {
+        let a = finding("URL", 0, 30, 0.6, false);
+        let b = finding("EMAIL_ADDRESS", 5, 20, 0.6, false);
+        assert_eq!(merge(vec![a.clone(), b.clone()]), merge(vec![b, a]));
+        assert_eq!(merge(vec![finding("URL", 0, 30, 0.6, false), finding("X", 5, 20, 0.6, false)])[0].entity, "URL");
+    }
+
+    #[test]
+    fn debug_never_prints_the_value() {
+        let f = finding("US_SSN", 0, 11, 0.9, true);
+        assert!(!format!("{f:?}").contains("secret-value"));
+    }
+}

@@ -1,0 +1,413 @@
+//! Policies: what to do with each kind of finding and score, as data.
+//!
+//! A policy is JSON (the JS API) or TOML (the CLI), laid over the embedded default
+//! (`config/policy.toml`): objects merge key by key, other values replace. Every field is checked:
+//! an unknown field, a misspelt action or an entity scrim cannot produce is an error that names
+//! the field, never a silent default.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// What the policy does with a prompt that has a finding or a score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Nothing: the text is sent as is (the finding is still reported).
+    Allow,
+    /// The text is sent as is; the user is told.
+    Warn,
+    /// The value is replaced by its operator before sending.
+    Redact,
+    /// The text must not be sent.
+    Block,
+}
+
+impl Action {
+    /// The lowercase name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Allow => "allow",
+            Action::Warn => "warn",
+            Action::Redact => "redact",
+            Action::Block => "block",
+        }
+    }
+}
+
+/// How a value to redact is replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Operator {
+    /// A numbered typed placeholder, `[EMAIL_ADDRESS_1]`, that `restore` turns back.
+    Placeholder,
+    /// Characters masked but the last few, `**** **** **** 1111`. Not restorable.
+    Mask,
+    /// A keyed hash, `[EMAIL_ADDRESS#1f0c…]`: equal values hash equal within one instance. Not restorable.
+    Hash,
+    /// Removed entirely. Not restorable.
+    Redact,
+}
+
+/// Per-entity rule; every field optional so a user policy can change one thing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRule {
+    /// What to do with a prompt containing the entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// How to replace the value when the action is redact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Findings scoring below this are dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<f32>,
+}
+
+/// Warn and block thresholds for a classifier score.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// At or above: at least warn.
+    pub warn: f32,
+    /// At or above: block.
+    pub block: f32,
+}
+
+/// A deny-list entry: values that are always this entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DenyEntry {
+    /// The entity the values are reported as.
+    pub entity: String,
+    /// The values (matched case-insensitively as whole words).
+    pub values: Vec<String>,
+}
+
+/// A custom regex recognizer given in the policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomRecognizer {
+    /// The entity it reports (a new name, or a built-in one).
+    pub entity: String,
+    /// Rust `regex` syntax (linear time). A group named `v` narrows the finding to that group.
+    pub pattern: String,
+    /// The score of a match, in [0, 1].
+    #[serde(default = "default_custom_score")]
+    pub score: f32,
+    /// Context words that raise the score.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// A name for the finding's source; defaults to the entity.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+fn default_custom_score() -> f32 {
+    0.8
+}
+
+/// Mask operator settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaskSettings {
+    /// The masking character.
+    pub char: char,
+    /// How many trailing letters or digits stay visible.
+    pub keep_last: usize,
+}
+
+/// Which classifiers run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSwitches {
+    /// The toxicity classifier.
+    pub toxicity: bool,
+    /// The prompt-injection classifier (the heuristics always run).
+    pub injection: bool,
+    /// The names/places/organisations token classifier.
+    pub ner: bool,
+}
+
+/// Limits that keep hostile input and hostile policies bounded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Larger input is an error, not a truncation.
+    pub max_input_bytes: usize,
+    /// At most this many custom patterns.
+    pub max_custom_patterns: usize,
+    /// Each custom pattern at most this long.
+    pub max_pattern_bytes: usize,
+}
+
+/// Built-in recognizers to switch off or on by id (`generic.url`) on top of
+/// `config/recognizers.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecognizerSwitches {
+    /// Recognizer ids to turn off.
+    #[serde(default)]
+    pub disable: Vec<String>,
+}
+
+/// A complete policy (the default with the user's overrides laid over it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// A name for people; the policy id is the hash of the whole policy, not this.
+    pub name: String,
+    /// The rule for entities not named in `entities`.
+    pub default: EntityRule,
+    /// Per-entity rules.
+    #[serde(default)]
+    pub entities: BTreeMap<String, EntityRule>,
+    /// Classifier thresholds by label.
+    #[serde(default)]
+    pub scores: BTreeMap<String, Thresholds>,
+    /// Values never reported (exact, case-insensitive), e.g. the company's support address.
+    #[serde(default)]
+    pub allow: Vec<String>,
+    /// Values always reported.
+    #[serde(default)]
+    pub deny: Vec<DenyEntry>,
+    /// Custom regex recognizers.
+    #[serde(default)]
+    pub custom: Vec<CustomRecognizer>,
+    /// Built-in recognizers switched off.
+    #[serde(default)]
+    pub recognizers: RecognizerSwitches,
+    /// Mask operator settings.
+    pub mask: MaskSettings,
+    /// Which classifiers run.
+    pub models: ModelSwitches,
+    /// Input and pattern limits.
+    pub limits: Limits,
+}
+
+/// The labels the bundled classifiers score, which `scores` may name.
+pub const SCORE_LABELS: &[&str] = &[
+    "toxicity",
+    "severe_toxicity",
+    "obscene",
+    "threat",
+    "insult",
+    "identity_attack",
+    "sexual_explicit",
+    "prompt_injection",
+    "jailbreak",
+];
+
+/// Entities the learned recognizers and heuristics report (beside the rule recognizers').
+pub const MODEL_ENTITIES: &[&str] = &["PERSON", "LOCATION", "ORGANIZATION", "ADDRESS", "PROMPT_INJECTION", "HIDDEN_TEXT"];
+
+/// Merge `over` into `base`: objects key by key, anything else replaces.
+fn overlay(base: &mut serde_json::Value, over: serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => overlay(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+impl Policy {
+    fn embedded_value() -> serde_json::Value {
+        let value: toml::Value = toml::from_str(include_str!("../config/policy.toml")).expect("config/policy.toml parses");
+        serde_json::to_value(value).expect("TOML converts to JSON")
+    }
+
+    /// The embedded default policy.
+    pub fn embedded() -> Policy {
+        Policy::from_overrides(serde_json::Value::Object(Default::default())).expect("the default policy is valid")
+    }
+
+    /// The default policy with `overrides` (a JSON object, possibly partial) laid over it.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Policy`](crate::ErrorKind::Policy) naming the field: unknown fields, wrong types,
+    /// unknown actions/operators, unknown entities or score labels, scores outside [0, 1].
+    pub fn from_overrides(overrides: serde_json::Value) -> Result<Policy> {
+        if !overrides.is_object() {
+            return Err(Error::policy("policy: expected an object"));
+        }
+        let mut value = Policy::embedded_value();
+        overlay(&mut value, overrides);
+        let policy: Policy = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            let path = if path == "." { String::new() } else { format!(".{path}") };
+            Error::policy(format!("policy{path}: {}", e.inner()))
+        })?;
+        policy.check()?;
+        Ok(policy)
+    }
+
+    /// Parse a JSON policy (overrides of the default).
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::from_overrides`], plus JSON syntax errors with line and column.
+    pub fn from_json(json: &str) -> Result<Policy> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| Error::policy(format!("policy JSON: {e}")))?;
+        Policy::from_overrides(value)
+    }
+
+    /// Parse a TOML policy (overrides of the default).
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::from_overrides`], plus TOML syntax errors with their location.
+    pub fn from_toml(text: &str) -> Result<Policy> {
+        let value: toml::Value = toml::from_str(text).map_err(|e| Error::policy(format!("policy TOML: {e}")))?;
+        let json = serde_json::to_value(value).map_err(|e| Error::policy(format!("policy TOML: {e}")))?;
+        Policy::from_overrides(json)
+    }
+
+    /// The entities this policy may name: built-in recognizers', the models', and its own custom
+    /// and deny-list entities.
+    pub fn known_entities(&self) -> BTreeSet<String> {
+        let mut known: BTreeSet<String> = crate::recognizer::registry::entities().into_iter().map(String::from).collect();
+        known.extend(MODEL_ENTITIES.iter().map(|s| s.to_string()));
+        known.extend(self.custom.iter().map(|c| c.entity.clone()));
+        known.extend(self.deny.iter().map(|d| d.entity.clone()));
+        known
+    }
+
+    fn check(&self) -> Result<()> {
+        let known = self.known_entities();
+        let score_ok = |s: f32| (0.0..=1.0).contains(&s);
+        for (name, rule) in std::iter::once(("default", &self.default)).chain(self.entities.iter().map(|(k, v)| (k.as_str(), v))) {
+            let field = if name == "default" { "policy.default".to_string() } else { format!("policy.entities.{name}") };
+            if name != "default" && !known.contains(name) {
+                return Err(Error::policy(format!(
+                    "{field}: unknown entity {name:?}; known entities: {}",
+                    known.iter().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            if let Some(s) = rule.min_score {
+                if !score_ok(s) {
+                    return Err(Error::policy(format!("{field}.min_score: {s} is outside [0, 1]")));
+                }
+            }
+        }
+        for field in ["action", "operator", "min_score"] {
+            let missing = match field {
+                "action" => self.default.action.is_none(),
+                "operator" => self.default.operator.is_none(),
+                _ => self.default.min_score.is_none(),
+            };
+            if missing {
+                return Err(Error::policy(format!("policy.default.{field}: required")));
+            }
+        }
+        for (label, t) in &self.scores {
+            if !SCORE_LABELS.contains(&label.as_str()) {
+                return Err(Error::policy(format!(
+                    "policy.scores.{label}: unknown score label; known: {}",
+                    SCORE_LABELS.join(", ")
+                )));
+            }
+            // A block threshold above 1 means "never block"; below 0 makes no sense.
+            if !score_ok(t.warn) || t.block < 0.0 {
+                return Err(Error::policy(format!("policy.scores.{label}: thresholds must be in [0, 1] (block may exceed 1 to never block)")));
+            }
+        }
+        for (i, c) in self.custom.iter().enumerate() {
+            if !score_ok(c.score) {
+                return Err(Error::policy(format!("policy.custom[{i}].score: {} is outside [0, 1]", c.score)));
+            }
+            if c.entity.is_empty() || !c.entity.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_') {
+                return Err(Error::policy(format!("policy.custom[{i}].entity: {:?} must be UPPER_SNAKE_CASE", c.entity)));
+            }
+        }
+        for (i, d) in self.deny.iter().enumerate() {
+            if d.values.iter().any(String::is_empty) {
+                return Err(Error::policy(format!("policy.deny[{i}].values: empty value")));
+            }
+        }
+        for (i, id) in self.recognizers.disable.iter().enumerate() {
+            if !crate::recognizer::registry::all().iter().any(|r| r.id == id) {
+                return Err(Error::policy(format!("policy.recognizers.disable[{i}]: unknown recognizer {id:?}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The rule that applies to `entity` (its own fields, falling back to the default's).
+    pub fn rule(&self, entity: &str) -> (Action, Operator, f32) {
+        let own = self.entities.get(entity);
+        let pick = |f: fn(&EntityRule) -> Option<f32>| own.and_then(f).or(f(&self.default)).unwrap_or(0.5);
+        (
+            own.and_then(|r| r.action).or(self.default.action).unwrap_or(Action::Redact),
+            own.and_then(|r| r.operator).or(self.default.operator).unwrap_or(Operator::Placeholder),
+            pick(|r| r.min_score),
+        )
+    }
+
+    /// The policy id: `sha256:` and the SHA-256 of the policy's canonical JSON (sorted keys), so
+    /// two equal policies have one id however they were written.
+    pub fn id(&self) -> String {
+        let canonical = serde_json::to_vec(&serde_json::to_value(self).expect("a policy serializes")).expect("JSON");
+        let digest = Sha256::digest(&canonical);
+        format!("sha256:{}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_parse_and_overrides_merge() {
+        let p = Policy::from_overrides(json!({"entities": {"EMAIL_ADDRESS": {"operator": "mask"}}})).unwrap();
+        assert_eq!(p.rule("EMAIL_ADDRESS").1, Operator::Mask);
+        assert_eq!(p.rule("EMAIL_ADDRESS").0, Action::Redact, "action falls back to the default");
+        assert_eq!(p.rule("IP_ADDRESS").0, Action::Warn, "defaults for other entities are kept");
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = Policy::from_overrides(json!({"entities": {"EMAIL_ADDRESS": {"action": "redakt"}}})).unwrap_err();
+        assert!(e.message().contains("entities.EMAIL_ADDRESS.action"), "{e}");
+        let e = Policy::from_overrides(json!({"entities": {"EMAIL": {"action": "redact"}}})).unwrap_err();
+        assert!(e.message().contains("unknown entity \"EMAIL\""), "{e}");
+        let e = Policy::from_overrides(json!({"colour": "blue"})).unwrap_err();
+        assert!(e.message().contains("colour"), "{e}");
+        let e = Policy::from_overrides(json!({"scores": {"toxic": {"warn": 0.5, "block": 0.9}}})).unwrap_err();
+        assert!(e.message().contains("policy.scores.toxic"), "{e}");
+        let e = Policy::from_json("{\"default\": ").unwrap_err();
+        assert!(e.message().contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn custom_entities_become_known() {
+        let p = Policy::from_overrides(json!({
+            "custom": [{"entity": "EMPLOYEE_ID", "pattern": "EMP-[0-9]{6}"}],
+            "entities": {"EMPLOYEE_ID": {"action": "block"}}
+        }))
+        .unwrap();
+        assert_eq!(p.rule("EMPLOYEE_ID").0, Action::Block);
+    }
+
+    #[test]
+    fn id_changes_with_the_policy_and_only_then() {
+        let a = Policy::embedded();
+        let b = Policy::from_json("{}").unwrap();
+        let c = Policy::from_overrides(json!({"allow": ["help@example.com"]})).unwrap();
+        assert_eq!(a.id(), b.id());
+        assert_ne!(a.id(), c.id());
+        assert!(a.id().starts_with("sha256:") && a.id().len() == 7 + 64);
+    }
+}

@@ -1,0 +1,310 @@
+//! Recognizers compiled for one policy: the built-in ones that are on, the policy's custom
+//! patterns and its deny list, ready to run over a normalized text.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+
+use super::{registry, RecognizerDef, Strength, Validation};
+use crate::error::{Error, ErrorKind, Result};
+use crate::finding::{Finding, Source, SourceKind};
+use crate::policy::Action;
+
+/// `config/recognizers.toml`: which built-in recognizers are on and their context words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecognizerConfig {
+    /// How far around a match context words are looked for, and how much they add.
+    pub context: ContextSettings,
+    /// Per-recognizer settings, keyed by recognizer id.
+    pub recognizers: BTreeMap<String, RecognizerSettings>,
+}
+
+/// Where context words count and what they are worth.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextSettings {
+    /// Bytes of text before a match searched for context words.
+    pub before: usize,
+    /// Bytes of text after a match searched for context words.
+    pub after: usize,
+    /// Added to a match's score when a context word is found (capped at 1).
+    pub boost: f32,
+}
+
+/// Settings of one built-in recognizer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecognizerSettings {
+    /// Whether it runs at all.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Words that, near a match, make it likelier (any language; matched case-insensitively as
+    /// whole words).
+    #[serde(default)]
+    pub context: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl RecognizerConfig {
+    /// The embedded default configuration.
+    pub fn embedded() -> Self {
+        toml::from_str(include_str!("../../config/recognizers.toml"))
+            .expect("config/recognizers.toml is valid (checked by a test)")
+    }
+}
+
+/// A custom pattern given in the policy.
+#[derive(Debug, Clone)]
+pub(crate) struct CustomPattern {
+    pub entity: String,
+    pub name: String,
+    pub regex: String,
+    pub score: f32,
+    pub context: Vec<String>,
+}
+
+/// Limits on what a policy may ask the regex engine to build.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PatternLimits {
+    pub max_patterns: usize,
+    pub max_pattern_len: usize,
+    /// The compiled size limit handed to the regex crate, per pattern.
+    pub compiled_size: usize,
+}
+
+/// One runnable pattern.
+struct Compiled {
+    regex: Regex,
+    /// Index into `CompiledRecognizers::owners`.
+    owner: usize,
+    pattern_name: String,
+    score: f32,
+    has_value_group: bool,
+}
+
+/// Who a pattern belongs to.
+struct Owner {
+    id: String,
+    entity: String,
+    kind: SourceKind,
+    validate: Option<fn(&str) -> Validation>,
+    needs_context: bool,
+    context: Vec<String>,
+}
+
+/// The recognizers of one policy, compiled.
+pub struct CompiledRecognizers {
+    set: RegexSet,
+    patterns: Vec<Compiled>,
+    owners: Vec<Owner>,
+    context: ContextSettings,
+    deny: Option<(AhoCorasick, Vec<(String, String)>)>,
+}
+
+impl CompiledRecognizers {
+    /// Compile the enabled built-ins, the custom patterns and the deny list.
+    pub(crate) fn new(
+        config: &RecognizerConfig,
+        enabled: &dyn Fn(&RecognizerDef) -> bool,
+        custom: &[CustomPattern],
+        deny: &[(String, String)],
+        limits: PatternLimits,
+    ) -> Result<Self> {
+        let mut owners = Vec::new();
+        let mut patterns = Vec::new();
+        for def in registry::all() {
+            let settings = config.recognizers.get(def.id);
+            if !settings.is_none_or(|s| s.enabled) || !enabled(def) {
+                continue;
+            }
+            let owner = owners.len();
+            owners.push(Owner {
+                id: def.id.to_string(),
+                entity: def.entity.to_string(),
+                kind: SourceKind::Rule,
+                validate: def.validate,
+                needs_context: def.needs_context,
+                context: settings.map(|s| s.context.iter().map(|w| w.to_lowercase()).collect()).unwrap_or_default(),
+            });
+            for p in def.patterns {
+                let regex = RegexBuilder::new(p.regex)
+                    .build()
+                    .unwrap_or_else(|e| panic!("built-in pattern {}/{} does not compile: {e}", def.id, p.name));
+                patterns.push(Compiled {
+                    has_value_group: regex.capture_names().any(|n| n == Some("v")),
+                    regex,
+                    owner,
+                    pattern_name: format!("{} ({})", p.name, p.strength.name()),
+                    score: p.strength.score(),
+                });
+            }
+        }
+        if custom.len() > limits.max_patterns {
+            return Err(Error::new(
+                ErrorKind::Pattern,
+                format!("policy.custom has {} patterns; the limit is {}", custom.len(), limits.max_patterns),
+            ));
+        }
+        for (i, c) in custom.iter().enumerate() {
+            if c.regex.len() > limits.max_pattern_len {
+                return Err(Error::new(
+                    ErrorKind::Pattern,
+                    format!(
+                        "policy.custom[{i}].pattern is {} bytes; the limit is {}",
+                        c.regex.len(),
+                        limits.max_pattern_len
+                    ),
+                ));
+            }
+            let regex = RegexBuilder::new(&c.regex)
+                .size_limit(limits.compiled_size)
+                .dfa_size_limit(limits.compiled_size)
+                .build()
+                .map_err(|e| Error::new(ErrorKind::Pattern, format!("policy.custom[{i}].pattern: {e}")))?;
+            let owner = owners.len();
+            owners.push(Owner {
+                id: format!("custom.{}", c.name),
+                entity: c.entity.clone(),
+                kind: SourceKind::Custom,
+                validate: None,
+                needs_context: false,
+                context: c.context.iter().map(|w| w.to_lowercase()).collect(),
+            });
+            patterns.push(Compiled {
+                has_value_group: regex.capture_names().any(|n| n == Some("v")),
+                regex,
+                owner,
+                pattern_name: c.name.clone(),
+                score: c.score,
+            });
+        }
+        let set = RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
+            .size_limit(limits.compiled_size.saturating_mul(patterns.len().max(1)).max(1 << 24))
+            .build()
+            .map_err(|e| Error::new(ErrorKind::Pattern, format!("patterns together are too large: {e}")))?;
+        let deny = if deny.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(deny.iter().map(|(_, v)| v.as_str()))
+                .map_err(|e| Error::policy(format!("policy.deny: {e}")))?;
+            Some((ac, deny.to_vec()))
+        };
+        Ok(CompiledRecognizers { set, patterns, owners, context: config.context.clone(), deny })
+    }
+
+    /// Ids of the recognizers that are on, in registry order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.owners.iter().map(|o| o.id.as_str())
+    }
+
+    /// Run every recognizer over `text` (already normalized). Spans are byte offsets in `text`.
+    pub fn run(&self, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let lower_cache = LowerWindow { text };
+        for i in self.set.matches(text).iter() {
+            let p = &self.patterns[i];
+            let owner = &self.owners[p.owner];
+            for caps in p.regex.captures_iter(text) {
+                let m = if p.has_value_group { caps.name("v") } else { caps.get(0) };
+                let Some(m) = m.filter(|m| !m.is_empty()) else { continue };
+                let value = m.as_str();
+                let validation = owner.validate.map_or(Validation::Plausible, |v| v(value));
+                if validation == Validation::Invalid {
+                    continue;
+                }
+                let context_word = lower_cache.context_word(m.start(), m.end(), &self.context, &owner.context);
+                if owner.needs_context && context_word.is_none() {
+                    continue;
+                }
+                let mut explanation = Vec::new();
+                let mut score = if validation == Validation::Doubtful { p.score.min(Strength::Weak.score()) } else { p.score };
+                if validation == Validation::Valid {
+                    score = 1.0;
+                    explanation.push("checksum valid".to_string());
+                }
+                if let Some(word) = context_word {
+                    score = (score + self.context.boost).min(1.0);
+                    explanation.push(format!("context word \"{word}\""));
+                }
+                out.push(Finding {
+                    entity: owner.entity.clone(),
+                    start: m.start(),
+                    end: m.end(),
+                    score,
+                    validated: validation == Validation::Valid,
+                    source: Source { kind: owner.kind, name: owner.id.clone(), pattern: Some(p.pattern_name.clone()) },
+                    explanation,
+                    text: value.to_string(),
+                    action: Action::Allow,
+                    replacement: None,
+                });
+            }
+        }
+        if let Some((ac, entries)) = &self.deny {
+            for m in ac.find_iter(text) {
+                if !is_word_boundary(text, m.start()) || !is_word_boundary(text, m.end()) {
+                    continue;
+                }
+                let (entity, _) = &entries[m.pattern().as_usize()];
+                out.push(Finding {
+                    entity: entity.clone(),
+                    start: m.start(),
+                    end: m.end(),
+                    score: 1.0,
+                    validated: true,
+                    source: Source { kind: SourceKind::DenyList, name: "policy.deny".into(), pattern: None },
+                    explanation: vec!["on the policy's deny list".into()],
+                    text: text[m.start()..m.end()].to_string(),
+                    action: Action::Allow,
+                    replacement: None,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Whether `pos` is not inside a word (the chars on both sides are not both alphanumeric).
+fn is_word_boundary(text: &str, pos: usize) -> bool {
+    let before = text[..pos].chars().next_back();
+    let after = text[pos..].chars().next();
+    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
+
+/// Looks for context words around a match.
+struct LowerWindow<'a> {
+    text: &'a str,
+}
+
+impl LowerWindow<'_> {
+    fn context_word<'w>(&self, start: usize, end: usize, settings: &ContextSettings, words: &'w [String]) -> Option<&'w str> {
+        if words.is_empty() {
+            return None;
+        }
+        let mut lo = start.saturating_sub(settings.before);
+        while !self.text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let mut hi = (end + settings.after).min(self.text.len());
+        while !self.text.is_char_boundary(hi) {
+            hi += 1;
+        }
+        let before = self.text[lo..start].to_lowercase();
+        let after = self.text[end..hi].to_lowercase();
+        words.iter().find(|w| contains_word(&before, w) || contains_word(&after, w)).map(String::as_str)
+    }
+}
+
+/// Whether `hay` contains `word` with no letter or digit directly on either side.
+fn contains_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| is_word_boundary(hay, i) && is_word_boundary(hay, i + word.len()))
+}

@@ -1,0 +1,3 @@
+//! United States.
+
+pub mod ssn;

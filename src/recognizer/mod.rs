@@ -1,0 +1,97 @@
+//! Rule recognizers: patterns + validators + context words.
+//!
+//! A recognizer is data ([`RecognizerDef`]): named patterns with a strength, an optional
+//! `validate` hook (Luhn, mod-97, area rules...) and the context words that raise its score.
+//! Patterns and validators live in code, one recognizer per file, grouped by scope
+//! (`generic/`, `secret/`, `country/<cc>/`); whether a recognizer is on and which context words
+//! it uses live in `config/recognizers.toml`, embedded at build time. [`registry::all`] lists
+//! every built-in recognizer in one place.
+//!
+//! Matching uses the `regex` crate: finite automata, no backtracking, so matching time is linear
+//! in the input whatever the patterns or the text. What other engines do with look-around is done
+//! in `validate` here.
+
+pub mod checksum;
+pub mod country;
+pub mod generic;
+pub mod registry;
+pub mod secret;
+
+pub(crate) mod compiled;
+
+pub use compiled::{CompiledRecognizers, RecognizerConfig, RecognizerSettings};
+
+/// How much a pattern alone says. Scores stay in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// A shape many other things share (nine bare digits). Needs context to be reported.
+    Weak,
+    /// A shape that is usually the entity.
+    Medium,
+    /// A shape that is nearly always the entity (a provider's token prefix).
+    Strong,
+}
+
+impl Strength {
+    /// The score a match of this strength starts with.
+    pub fn score(self) -> f32 {
+        match self {
+            Strength::Weak => 0.3,
+            Strength::Medium => 0.6,
+            Strength::Strong => 0.85,
+        }
+    }
+
+    /// The name shown in a finding's source.
+    pub fn name(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Medium => "medium",
+            Strength::Strong => "strong",
+        }
+    }
+}
+
+/// One named pattern of a recognizer.
+///
+/// If the regex has a capture group named `v`, the finding is that group; otherwise the whole
+/// match. That is how a pattern demands a boundary without look-around.
+#[derive(Debug, Clone, Copy)]
+pub struct PatternDef {
+    /// A short name shown in the finding's source, e.g. `"grouped"`.
+    pub name: &'static str,
+    /// The regex (Rust `regex` syntax).
+    pub regex: &'static str,
+    /// How much a match says before validation and context.
+    pub strength: Strength,
+}
+
+/// What a validator says of a matched value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validation {
+    /// A checksum or check digit confirms it: full confidence, and it wins conflicts.
+    Valid,
+    /// Structure is plausible but nothing confirms it: keep the pattern's score.
+    Plausible,
+    /// Possible but suspicious (an IP address that looks like a version number): the score drops
+    /// to [`Strength::Weak`]'s, so only a context word can make it reportable.
+    Doubtful,
+    /// Impossible as this entity (bad checksum, reserved range): drop it.
+    Invalid,
+}
+
+/// A built-in recognizer.
+#[derive(Debug, Clone, Copy)]
+pub struct RecognizerDef {
+    /// Stable id, `scope.name`, e.g. `generic.email`, `country.us.ssn`, `secret.aws`.
+    pub id: &'static str,
+    /// The entity type it reports.
+    pub entity: &'static str,
+    /// Its patterns, strongest first.
+    pub patterns: &'static [PatternDef],
+    /// Checks a matched value (given as matched, separators included).
+    pub validate: Option<fn(&str) -> Validation>,
+    /// If true, a match without a context word nearby is not reported at all (passport numbers,
+    /// driver's licences: shapes too common to report alone).
+    pub needs_context: bool,
+}
