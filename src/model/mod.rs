@@ -4,3 +4,5 @@
 //! need the `models` feature.
 
 pub mod features;
+pub mod ner;
+pub mod ner_features;
