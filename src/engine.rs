@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind, Result};
 use crate::finding::{merge, Finding};
 use crate::normalize::Normalized;
+use crate::offsets::{OffsetMap, OffsetUnit};
 use crate::operator::{self, HashKey};
 use crate::policy::{Action, Policy};
 use crate::recognizer::compiled::{CustomPattern, PatternLimits};
@@ -28,6 +29,7 @@ pub struct Reason {
     /// How many findings of this entity (1 for a score).
     pub count: usize,
     /// The highest score involved.
+    #[serde(serialize_with = "crate::finding::score_4dp")]
     pub score: f32,
     /// One sentence for the person typing.
     pub message: String,
@@ -70,6 +72,7 @@ pub struct Report {
     /// What was found, sorted by start; UTF-8 byte offsets into the screened text.
     pub findings: Vec<Finding>,
     /// Classifier scores by label, in [0, 1].
+    #[serde(serialize_with = "crate::finding::scores_4dp")]
     pub scores: BTreeMap<String, f32>,
     /// The policy's decision.
     pub decision: Decision,
@@ -78,6 +81,21 @@ pub struct Report {
     /// The protected text (`protect` only): what the hosted model may receive.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+impl Report {
+    /// Re-express every finding's offsets, counted in UTF-8 bytes of `text` (the text this report
+    /// was made from), in `unit`: UTF-16 code units for JS, code points for the CLI's JSON.
+    pub fn convert_offsets(&mut self, text: &str, unit: OffsetUnit) {
+        if unit == OffsetUnit::Utf8 {
+            return;
+        }
+        let map = OffsetMap::new(text, unit);
+        for f in &mut self.findings {
+            f.start = map.convert(f.start);
+            f.end = map.convert(f.end);
+        }
+    }
 }
 
 /// Builds a [`Scrim`] with a policy and options.

@@ -6,6 +6,21 @@ use serde::Serialize;
 
 use crate::policy::Action;
 
+/// Serialize a score with four decimals: `0.95`, not `0.9500000476837158` (f32 widened to f64).
+pub(crate) fn score_4dp<S: serde::Serializer>(score: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((f64::from(*score) * 10_000.0).round() / 10_000.0)
+}
+
+/// Serialize a map of scores with four decimals each.
+pub(crate) fn scores_4dp<S: serde::Serializer>(scores: &std::collections::BTreeMap<String, f32>, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut m = s.serialize_map(Some(scores.len()))?;
+    for (k, v) in scores {
+        m.serialize_entry(k, &((f64::from(*v) * 10_000.0).round() / 10_000.0))?;
+    }
+    m.end()
+}
+
 /// What produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -47,6 +62,7 @@ pub struct Finding {
     /// Byte offset just past the span.
     pub end: usize,
     /// Confidence in [0, 1].
+    #[serde(serialize_with = "score_4dp")]
     pub score: f32,
     /// Whether a checksum or structural validator confirmed the value (then it wins conflicts).
     pub validated: bool,

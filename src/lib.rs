@@ -17,3 +17,6 @@ pub use error::{Error, ErrorKind, Result};
 pub use finding::{Finding, Source, SourceKind};
 pub use policy::{Action, Operator, Policy};
 pub use vault::{Restorer, Vault};
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;

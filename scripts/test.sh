@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every test of scrim, from a clean clone: installs what it needs, builds, runs
+#   1. Rust unit, integration, property and doc tests (native, all features)
+#   2. the JS suite against the npm package as a user installs it (Node)
+#   3. the browser suites (demo page, extension) in Debian's Chromium via playwright-core
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node scripts/setup.mjs
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test: installing Debian's chromium for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+fi
+
+echo "== cargo test" >&2
+cargo test --features cli
+
+echo "== npm package build" >&2
+node scripts/build.mjs
+
+echo "== JS suite (Node)" >&2
+node --test tests/js/

@@ -1,0 +1,128 @@
+//! The JavaScript skin: the only file with `#[wasm_bindgen]`.
+//!
+//! `js/scrim.js` wraps these classes in the public `Scrim` API (`Scrim.create`, `scan`, `protect`,
+//! `restore`, `createRestorer`). Options come in as JS values through serde-wasm-bindgen; results go
+//! out as plain objects with UTF-16 offsets; every error is a JS `Error` with the core's message.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::offsets::OffsetUnit;
+use crate::{Error, Policy, Report, Restorer, Scrim, Vault};
+
+/// The one way errors cross the boundary: a JS `Error` whose message says what and where.
+fn js_error(e: Error) -> JsError {
+    JsError::new(e.message())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("result could not be converted to JS: {e}")))
+}
+
+fn report_to_js(mut report: Report, text: &str) -> Result<JsValue, JsError> {
+    report.convert_offsets(text, OffsetUnit::Utf16);
+    to_js(&report)
+}
+
+/// A screening engine for one conversation (wrapped by `Scrim` in JS).
+#[wasm_bindgen]
+pub struct Engine {
+    inner: Scrim,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// `policy`: `undefined`/`null` for the default, or an object of overrides.
+    /// `key`: 32 random bytes from `crypto.getRandomValues` for the hash operator.
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy: JsValue, key: &[u8]) -> Result<Engine, JsError> {
+        let key: [u8; 32] = key.try_into().map_err(|_| JsError::new("key: expected 32 bytes"))?;
+        let policy = if policy.is_undefined() || policy.is_null() {
+            Policy::embedded()
+        } else {
+            let value: serde_json::Value =
+                serde_wasm_bindgen::from_value(policy).map_err(|e| JsError::new(&format!("policy: {e}")))?;
+            Policy::from_overrides(value).map_err(js_error)?
+        };
+        let inner = Scrim::builder().policy(policy).hash_key(key).build().map_err(js_error)?;
+        Ok(Engine { inner })
+    }
+
+    /// Findings, scores and decision; changes nothing.
+    pub fn scan(&self, text: &str) -> Result<JsValue, JsError> {
+        let report = self.inner.scan(text).map_err(js_error)?;
+        report_to_js(report, text)
+    }
+
+    /// Findings, scores, decision and the protected text; mints placeholders.
+    pub fn protect(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let report = self.inner.protect(text).map_err(js_error)?;
+        report_to_js(report, text)
+    }
+
+    /// Real values back into a reply.
+    pub fn restore(&self, text: &str) -> String {
+        self.inner.restore(text)
+    }
+
+    /// A streaming restorer over the vault as it is now.
+    #[wasm_bindgen(js_name = createRestorer)]
+    pub fn create_restorer(&self) -> StreamRestorer {
+        StreamRestorer { inner: self.inner.restorer() }
+    }
+
+    /// The vault as JSON (holds the original values).
+    #[wasm_bindgen(js_name = exportVault)]
+    pub fn export_vault(&self) -> String {
+        self.inner.vault().export_json()
+    }
+
+    /// Replace the vault with one exported earlier.
+    #[wasm_bindgen(js_name = importVault)]
+    pub fn import_vault(&mut self, json: &str) -> Result<(), JsError> {
+        let vault = Vault::import_json(json).map_err(js_error)?;
+        self.inner.set_vault(vault);
+        Ok(())
+    }
+
+    /// The effective policy (defaults with overrides applied).
+    pub fn policy(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.policy())
+    }
+
+    /// scrim version, policy id, model digests.
+    pub fn provenance(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.provenance())
+    }
+}
+
+/// Restores a streamed reply chunk by chunk.
+#[wasm_bindgen]
+pub struct StreamRestorer {
+    inner: Restorer,
+}
+
+#[wasm_bindgen]
+impl StreamRestorer {
+    /// Feed a chunk; returns what is safe to show now.
+    pub fn push(&mut self, chunk: &str) -> String {
+        self.inner.push(chunk)
+    }
+
+    /// End of stream: the rest.
+    pub fn finish(&mut self) -> String {
+        self.inner.finish()
+    }
+}
+
+/// Validate a policy without building an engine: `undefined` if valid, else the error message.
+#[wasm_bindgen(js_name = checkPolicy)]
+pub fn check_policy(policy: JsValue) -> Option<String> {
+    let value: serde_json::Value = match serde_wasm_bindgen::from_value(policy) {
+        Ok(v) => v,
+        Err(e) => return Some(format!("policy: {e}")),
+    };
+    Policy::from_overrides(value).err().map(|e| e.message().to_string())
+}
