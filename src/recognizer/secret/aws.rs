@@ -11,6 +11,6 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         regex: r"(?-u:\b)(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[0-9A-Z]{16}(?-u:\b)",
         strength: Strength::Strong,
     }],
-    validate: None,
+    validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -10,6 +10,6 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef { name: "classic", regex: r"(?-u:\b)gh[pousr]_[A-Za-z0-9]{36,251}(?-u:\b)", strength: Strength::Strong },
         PatternDef { name: "fine-grained", regex: r"(?-u:\b)github_pat_[A-Za-z0-9_]{60,255}(?-u:\b)", strength: Strength::Strong },
     ],
-    validate: None,
+    validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -13,6 +13,6 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         regex: r"(?:^|[^0-9A-Za-z_-])(?P<v>AIza[0-9A-Za-z_-]{35})(?:$|[^0-9A-Za-z_-])",
         strength: Strength::Strong,
     }],
-    validate: None,
+    validate: Some(super::not_placeholder),
     needs_context: false,
 };

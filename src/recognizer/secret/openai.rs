@@ -15,6 +15,6 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         },
         PatternDef { name: "project", regex: r"(?-u:\b)sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}(?-u:\b)", strength: Strength::Strong },
     ],
-    validate: None,
+    validate: Some(super::not_placeholder),
     needs_context: false,
 };

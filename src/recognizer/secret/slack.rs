@@ -15,6 +15,6 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
             strength: Strength::Strong,
         },
     ],
-    validate: None,
+    validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -1,0 +1,5 @@
+//! Australia.
+
+pub mod abn;
+pub mod medicare;
+pub mod tfn;

@@ -1,0 +1,3 @@
+//! Belgium.
+
+pub mod national_number;

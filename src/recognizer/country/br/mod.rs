@@ -1,0 +1,4 @@
+//! Brazil.
+
+pub mod cnpj;
+pub mod cpf;

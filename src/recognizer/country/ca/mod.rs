@@ -1,0 +1,3 @@
+//! Canada.
+
+pub mod sin;

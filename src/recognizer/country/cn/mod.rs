@@ -1,0 +1,3 @@
+//! China.
+
+pub mod resident_id;

@@ -1,0 +1,4 @@
+//! Germany.
+
+pub mod id_card;
+pub mod tax_id;

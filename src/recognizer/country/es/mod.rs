@@ -1,0 +1,4 @@
+//! Spain.
+
+pub mod nie;
+pub mod nif;

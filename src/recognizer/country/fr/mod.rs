@@ -1,0 +1,4 @@
+//! France.
+
+pub mod nir;
+pub mod siren;

@@ -1,0 +1,4 @@
+//! India.
+
+pub mod aadhaar;
+pub mod pan;

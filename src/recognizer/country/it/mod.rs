@@ -1,0 +1,3 @@
+//! Italy.
+
+pub mod fiscal_code;

@@ -1,0 +1,3 @@
+//! Japan.
+
+pub mod my_number;

@@ -1,0 +1,3 @@
+//! South Korea.
+
+pub mod rrn;

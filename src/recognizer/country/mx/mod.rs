@@ -1,0 +1,3 @@
+//! Mexico.
+
+pub mod curp;

@@ -1,0 +1,3 @@
+//! Netherlands.
+
+pub mod bsn;

@@ -1,0 +1,3 @@
+//! Poland.
+
+pub mod pesel;

@@ -1,0 +1,3 @@
+//! Sweden.
+
+pub mod personnummer;

@@ -1,0 +1,3 @@
+//! Singapore.
+
+pub mod nric;

@@ -1,0 +1,38 @@
+//! UK passport numbers.
+
+use crate::recognizer::checksum::digits;
+use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
+
+/// `UK_PASSPORT`: nine digits (or, on older books, two letters and seven digits), named by a
+/// context word ("passport", "HM Passport Office", "Reisepass", "passeport", "pasaporte").
+pub const RECOGNIZER: RecognizerDef = RecognizerDef {
+    id: "country.uk.passport",
+    entity: "UK_PASSPORT",
+    patterns: &[
+        PatternDef { name: "letters digits", regex: r"(?-u:\b)[A-Z]{2}[0-9]{7}(?-u:\b)", strength: Strength::Medium },
+        PatternDef { name: "nine digits", regex: r"(?-u:\b)[0-9]{9}(?-u:\b)", strength: Strength::Weak },
+    ],
+    validate: Some(validate),
+    needs_context: true,
+};
+
+/// Not one digit repeated.
+pub fn validate(value: &str) -> Validation {
+    let d = digits(value);
+    if d.iter().all(|&x| x == d[0]) {
+        Validation::Invalid
+    } else {
+        Validation::Plausible
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_not_passports() {
+        assert_eq!(validate("925076473"), Validation::Plausible);
+        assert_eq!(validate("111111111"), Validation::Invalid);
+    }
+}

@@ -1,0 +1,37 @@
+//! DEA registration numbers (US prescriber licences).
+
+use crate::recognizer::checksum::digits;
+use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
+
+/// `MEDICAL_LICENSE`: registrant type letter, the first letter of the registrant's surname (or 9),
+/// seven digits whose last is a check digit.
+pub const RECOGNIZER: RecognizerDef = RecognizerDef {
+    id: "country.us.medical_license",
+    entity: "MEDICAL_LICENSE",
+    patterns: &[PatternDef { name: "dea", regex: r"(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}(?-u:\b)", strength: Strength::Medium }],
+    validate: Some(validate),
+    needs_context: false,
+};
+
+/// (d1 + d3 + d5) + 2·(d2 + d4 + d6): its last digit is d7.
+pub fn validate(value: &str) -> Validation {
+    let d = digits(&value[2..]);
+    let sum = u32::from(d[0] + d[2] + d[4]) + 2 * u32::from(d[1] + d[3] + d[5]);
+    if sum % 10 == u32::from(d[6]) && d[..6].iter().any(|&x| x != 0) {
+        Validation::Valid
+    } else {
+        Validation::Invalid
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_digit() {
+        assert_eq!(validate("AB1234563"), Validation::Valid);
+        assert_eq!(validate("AB1234564"), Validation::Invalid);
+        assert_eq!(validate("AB0000000"), Validation::Invalid);
+    }
+}
