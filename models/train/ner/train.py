@@ -1,0 +1,430 @@
+"""Train scrim's NER model (PERSON, LOCATION, ORGANIZATION, ADDRESS) and export models/ner.onnx,
+models/ner.json, the parity fixture and the metrics the model card quotes.
+
+    models/train/ner/train.sh            # the one command (builds the featurizer, runs this)
+
+Splits: WNUT17 train is cut 90/10 into train/validation (seeded); WNUT17 emerging.dev is the
+held-out real test, never used for choices. Synthetic sentences have train/validation from the
+training templates and a test from held-out templates. Silver (spaCy small over unlabelled tweets
+and prompts) is train only. Model selection (epoch) and thresholds use validation only.
+"""
+import argparse
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+sys.path.insert(0, str(Path(__file__).parent))
+from data import ENTITIES, spacy_predict, silver, wnut  # noqa: E402
+from synthetic import lower_same_length, synthetic  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[3]
+TAGS = ["O"] + [f"{p}-{e}" for e in ENTITIES for p in ("B", "I")]
+VERSION = "1"
+
+
+# ----------------------------------------------------------------------------------------------
+# Data
+def build_data(args):
+    examples = wnut(args.seed)
+    syn, gazetteer = synthetic(args.seed, args.synthetic, args.synthetic_test)
+    examples += syn
+    examples += silver(args.seed, args.silver)
+    return examples, gazetteer
+
+
+def featurize(examples, sidecar_path, binary):
+    inp = "".join(json.dumps({"text": e["text"]}) + "\n" for e in examples)
+    res = subprocess.run([binary, str(sidecar_path)], input=inp.encode(), capture_output=True, check=True)
+    rows = [json.loads(l) for l in res.stdout.decode().splitlines()]
+    assert len(rows) == len(examples)
+    for e, r in zip(examples, rows):
+        e["ids"] = r["ids"]
+        e["tok"] = r["spans"]
+        e["labels"] = align(r["spans"], e["spans"])
+
+
+def align(tokens, spans):
+    """BIO label per token: a token inside a gold span is B- if it is the span's first token."""
+    labels = [0] * len(tokens)
+    for s, t, ent in spans:
+        first = True
+        for i, (a, b) in enumerate(tokens):
+            if a >= s and b <= t:
+                labels[i] = TAGS.index(("B-" if first else "I-") + ent)
+                first = False
+    return labels
+
+
+# ----------------------------------------------------------------------------------------------
+# Model
+class Tagger(nn.Module):
+    def __init__(self, buckets, dim, hidden, tags):
+        super().__init__()
+        self.emb = nn.Embedding(buckets, dim, padding_idx=0, sparse=True)
+        nn.init.normal_(self.emb.weight, std=0.1)
+        with torch.no_grad():
+            self.emb.weight[0].zero_()
+        self.c1 = nn.Conv1d(dim, hidden, 3, padding=1)
+        self.c2 = nn.Conv1d(hidden, hidden, 3, padding=2, dilation=2)
+        self.c3 = nn.Conv1d(hidden, hidden, 3, padding=4, dilation=4)
+        self.out = nn.Conv1d(hidden, tags, 1)
+        self.drop = nn.Dropout(0.2)
+
+    def forward(self, ids):  # ids [B, N, K] -> logits [B, N, T]
+        x = self.emb(ids).sum(2).transpose(1, 2)
+        h1 = torch.relu(self.c1(x))
+        h2 = torch.relu(self.c2(self.drop(h1))) + h1
+        h3 = torch.relu(self.c3(self.drop(h2))) + h2
+        return self.out(self.drop(h3)).transpose(1, 2)
+
+
+def batches(examples, size, rng, shuffle):
+    order = sorted(range(len(examples)), key=lambda i: len(examples[i]["ids"]))
+    chunks = [order[i:i + size] for i in range(0, len(order), size)]
+    if shuffle:
+        rng.shuffle(chunks)
+    for chunk in chunks:
+        n = max(1, max(len(examples[i]["ids"]) for i in chunk))
+        yield chunk, n
+
+
+def tensors(examples, chunk, n, k):
+    ids = np.zeros((len(chunk), n, k), dtype=np.int64)
+    lab = np.full((len(chunk), n), -100, dtype=np.int64)
+    for r, i in enumerate(chunk):
+        e = examples[i]
+        if e["ids"]:
+            ids[r, :len(e["ids"])] = e["ids"]
+            lab[r, :len(e["labels"])] = e["labels"]
+    return torch.from_numpy(ids), torch.from_numpy(lab)
+
+
+def slot_dropout(ids, gaz_slots, rng_t):
+    """Drop features at random so no single slot (the word itself, a gazetteer hit) is relied on."""
+    p = torch.full(ids.shape, 0.08)
+    p[:, :, :2] = 0.15  # the word and the cased word
+    p[:, :, gaz_slots] = 0.3
+    keep = torch.rand(ids.shape, generator=rng_t) >= p
+    return ids * keep
+
+
+# ----------------------------------------------------------------------------------------------
+# Reference forward (numpy), exactly the ONNX graph: used for evaluation and the parity fixture.
+def np_forward(w, ids):
+    x = (w["emb_q"][ids].astype(np.float32) * w["emb_scale"]).sum(1)  # [N, D]
+    x = x.T  # [D, N]
+
+    def conv(x, W, b, dil):
+        k = W.shape[2]
+        pad = dil * (k - 1) // 2
+        xp = np.pad(x, ((0, 0), (pad, pad)))
+        n = x.shape[1]
+        out = np.zeros((W.shape[0], n), dtype=np.float32)
+        for j in range(k):
+            out += W[:, :, j] @ xp[:, j * dil:j * dil + n]
+        return out + b[:, None]
+
+    h1 = np.maximum(conv(x, w["c1.weight"], w["c1.bias"], 1), 0)
+    h2 = np.maximum(conv(h1, w["c2.weight"], w["c2.bias"], 2), 0) + h1
+    h3 = np.maximum(conv(h2, w["c3.weight"], w["c3.bias"], 4), 0) + h2
+    logits = conv(h3, w["out.weight"], w["out.bias"], 1).T  # [N, T]
+    z = np.exp(logits - logits.max(1, keepdims=True))
+    return z / z.sum(1, keepdims=True)
+
+
+def quantize(model):
+    sd = {k: v.detach().numpy().astype(np.float32) for k, v in model.state_dict().items()}
+    e = sd.pop("emb.weight")
+    scale = np.maximum(np.abs(e).max(0), 1e-8) / 127.0  # per column
+    q = np.clip(np.round(e / scale), -127, 127).astype(np.int8)
+    q[0] = 0
+    sd["emb_q"], sd["emb_scale"] = q, scale.astype(np.float32)
+    return sd
+
+
+# ----------------------------------------------------------------------------------------------
+# Decoding and metrics (the same decoding as src/model/ner.rs `decode`)
+def decode(probs, tokens, thresholds):
+    kinds = []
+    for t in TAGS:
+        kinds.append(None if t == "O" else (t[0] == "B", t[2:]))
+    out, open_ = [], None
+
+    def close():
+        if open_:
+            ent, a, b, s, n = open_
+            score = s / n
+            if score >= thresholds.get(ent, 0.5):
+                out.append([tokens[a][0], tokens[b][1], ent, score])
+
+    for i, row in enumerate(probs):
+        best = int(np.argmax(row))
+        k = kinds[best]
+        if k is None:
+            close()
+            open_ = None
+            continue
+        begin, ent = k
+        p = sum(row[j] for j, kk in enumerate(kinds) if kk and kk[1] == ent)
+        if not begin and open_ and open_[0] == ent:
+            open_ = [ent, open_[1], i, open_[3] + p, open_[4] + 1]
+        else:
+            close()
+            open_ = [ent, i, i, p, 1]
+    close()
+    return out
+
+
+def prf(gold, pred):
+    """Exact-span P/R/F1 per entity and micro over all. gold/pred: lists of [s, e, ENT, ...] per text."""
+    res = {}
+    for ent in ENTITIES + ["ALL"]:
+        tp = fp = fn = 0
+        for g, p in zip(gold, pred):
+            gs = {(s, e, l) for s, e, l, *_ in g if ent in ("ALL", l)}
+            ps = {(s, e, l) for s, e, l, *_ in p if ent in ("ALL", l)}
+            tp += len(gs & ps)
+            fp += len(ps - gs)
+            fn += len(gs - ps)
+        P = tp / (tp + fp) if tp + fp else 0.0
+        R = tp / (tp + fn) if tp + fn else 0.0
+        F = 2 * P * R / (P + R) if P + R else 0.0
+        res[ent] = {"precision": round(P, 4), "recall": round(R, 4), "f1": round(F, 4), "support": tp + fn}
+    return res
+
+
+def predict_probs_torch(model, examples):
+    model.eval()
+    out = [None] * len(examples)
+    with torch.no_grad():
+        for chunk, n in batches(examples, 64, None, False):
+            k = len(next(e for e in examples if e["ids"])["ids"][0])
+            ids, _ = tensors(examples, chunk, n, k)
+            probs = torch.softmax(model(ids), -1).numpy()
+            for r, i in enumerate(chunk):
+                out[i] = probs[r, :len(examples[i]["ids"])]
+    return out
+
+
+def evaluate(probs, examples, thresholds):
+    pred = [decode(p, e["tok"], thresholds) if e["ids"] else [] for p, e in zip(probs, examples)]
+    return prf([e["spans"] for e in examples], pred), pred
+
+
+def tune_thresholds(probs, examples):
+    th = {}
+    for ent in ENTITIES:
+        best = (-1, 0.5)
+        for t in np.arange(0.3, 0.86, 0.05):
+            trial = {e: 0.0 for e in ENTITIES}
+            trial[ent] = float(t)
+            f = evaluate(probs, examples, trial)[0][ent]["f1"]
+            if f > best[0] + 1e-9:
+                best = (f, round(float(t), 2))
+        th[ent] = best[1]
+    return th
+
+
+# ----------------------------------------------------------------------------------------------
+# ONNX export (written by hand: only ops tract-onnx 0.23 runs, a symbolic sequence length N)
+def export_onnx(w, slots, path):
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    inits = [numpy_helper.from_array(w["emb_q"], "emb_q"), numpy_helper.from_array(w["emb_scale"], "emb_scale"),
+             numpy_helper.from_array(np.array([2], dtype=np.int64), "axes_slots")]
+    for name in ["c1", "c2", "c3", "out"]:
+        inits.append(numpy_helper.from_array(w[f"{name}.weight"], f"{name}_w"))
+        inits.append(numpy_helper.from_array(w[f"{name}.bias"], f"{name}_b"))
+    nodes = [
+        helper.make_node("Gather", ["emb_q", "ids"], ["g"], axis=0),
+        helper.make_node("Cast", ["g"], ["gf"], to=TensorProto.FLOAT),
+        helper.make_node("Mul", ["gf", "emb_scale"], ["gs"]),
+        helper.make_node("ReduceSum", ["gs", "axes_slots"], ["x"], keepdims=0),
+        helper.make_node("Transpose", ["x"], ["xt"], perm=[0, 2, 1]),
+        helper.make_node("Conv", ["xt", "c1_w", "c1_b"], ["a1"], kernel_shape=[3], pads=[1, 1], dilations=[1]),
+        helper.make_node("Relu", ["a1"], ["h1"]),
+        helper.make_node("Conv", ["h1", "c2_w", "c2_b"], ["a2"], kernel_shape=[3], pads=[2, 2], dilations=[2]),
+        helper.make_node("Relu", ["a2"], ["r2"]),
+        helper.make_node("Add", ["r2", "h1"], ["h2"]),
+        helper.make_node("Conv", ["h2", "c3_w", "c3_b"], ["a3"], kernel_shape=[3], pads=[4, 4], dilations=[4]),
+        helper.make_node("Relu", ["a3"], ["r3"]),
+        helper.make_node("Add", ["r3", "h2"], ["h3"]),
+        helper.make_node("Conv", ["h3", "out_w", "out_b"], ["lt"], kernel_shape=[1]),
+        helper.make_node("Transpose", ["lt"], ["logits"], perm=[0, 2, 1]),
+        helper.make_node("Softmax", ["logits"], ["probs"], axis=2),
+    ]
+    graph = helper.make_graph(
+        nodes, "scrim_ner",
+        [helper.make_tensor_value_info("ids", TensorProto.INT64, [1, "N", slots])],
+        [helper.make_tensor_value_info("probs", TensorProto.FLOAT, [1, "N", len(TAGS)])],
+        inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="scrim-ner-train")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
+PARITY_SENTENCES = [
+    "tell Priya Raman in Leeds that Acme's offer stands",
+    "Nguyễn Văn An met Olusegun Obasanjo and María José García in Lagos.",
+    "Zhang Wei works at Deutsche Bank in Frankfurt",
+    "ask will if rose can send the report to 221B Baker Street, London NW1 6XE",
+    "Summary Of Results",
+    "my iPhone 15 keeps crashing when I open Excel",
+    "",
+    "😀 ok",
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--buckets", type=int, default=1 << 15)
+    ap.add_argument("--dim", type=int, default=32)
+    ap.add_argument("--hidden", type=int, default=96)
+    ap.add_argument("--synthetic", type=int, default=12000)
+    ap.add_argument("--synthetic-test", type=int, default=1500)
+    ap.add_argument("--silver", type=int, default=5000)
+    ap.add_argument("--featurizer", default=str(REPO / "target/release/examples/featurize_tokens"))
+    ap.add_argument("--work", default=str(REPO / "target/ner-train"))
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args()
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+
+    t0 = time.time()
+    examples, gazetteer = build_data(args)
+    featurizer = {"buckets": args.buckets, "affixes": [2, 4], "gazetteer_max_words": 3}
+    sidecar = {"name": "ner", "version": VERSION, "tags": TAGS, "featurizer": featurizer, "gazetteer": gazetteer}
+    pre = work / "sidecar.json"
+    pre.write_text(json.dumps(sidecar))
+    featurize(examples, pre, args.featurizer)
+    print(f"data: {len(examples)} examples in {time.time() - t0:.0f}s", flush=True)
+    slots = 4 + 2 * 3 + len(gazetteer)
+    gaz_slots = list(range(10, slots))
+
+    def pick(source, split):
+        return [e for e in examples if e["source"] == source and e["split"] == split]
+
+    train = [e for e in examples if e["split"] == "train" and e["ids"]]
+    # Real data counts twice: it is what the model is judged on, and the smallest part.
+    train += [e for e in train if e["source"] == "wnut17"]
+    val_real, val_syn = pick("wnut17", "val"), pick("synthetic", "val")
+    test_real, test_syn = pick("wnut17", "test"), pick("synthetic", "test")
+    counts = {f"{s}/{p}": sum(1 for e in examples if e["source"] == s and e["split"] == p)
+              for s in ("wnut17", "synthetic", "silver") for p in ("train", "val", "test")}
+    print(counts, flush=True)
+
+    model = Tagger(args.buckets, args.dim, args.hidden, len(TAGS))
+    # Sparse updates for the big embedding table (only the rows a batch touched), AdamW for the rest.
+    opt_emb = torch.optim.SparseAdam([model.emb.weight], lr=3e-3)
+    opt = torch.optim.AdamW([p for n, p in model.named_parameters() if n != "emb.weight"], lr=3e-3, weight_decay=1e-5)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs)
+    sched_emb = torch.optim.lr_scheduler.CosineAnnealingLR(opt_emb, T_max=args.epochs)
+    rng = random.Random(args.seed)
+    rng_t = torch.Generator().manual_seed(args.seed)
+    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    best = (-1, None, 0)
+    for epoch in range(args.epochs):
+        model.train()
+        t1, total = time.time(), 0.0
+        for chunk, n in batches(train, 32, rng, True):
+            ids, lab = tensors(train, chunk, n, slots)
+            ids = slot_dropout(ids, gaz_slots, rng_t)
+            logits = model(ids)
+            loss = loss_fn(logits.reshape(-1, len(TAGS)), lab.reshape(-1))
+            opt.zero_grad()
+            opt_emb.zero_grad()
+            loss.backward()
+            opt.step()
+            opt_emb.step()
+            with torch.no_grad():
+                model.emb.weight[0].zero_()
+            total += loss.item()
+        sched.step()
+        sched_emb.step()
+        fr = evaluate(predict_probs_torch(model, val_real), val_real, {})[0]
+        fs = evaluate(predict_probs_torch(model, val_syn), val_syn, {})[0]
+        score = (fr["ALL"]["f1"] + fs["ALL"]["f1"]) / 2
+        print(f"epoch {epoch}: loss {total:.1f} val real F1 {fr['ALL']['f1']:.3f} (PER {fr['PERSON']['f1']:.3f}) "
+              f"val syn F1 {fs['ALL']['f1']:.3f} [{time.time() - t1:.0f}s]", flush=True)
+        if score > best[0]:
+            best = (score, {k: v.clone() for k, v in model.state_dict().items()}, epoch)
+    model.load_state_dict(best[1])
+    print(f"best epoch {best[2]}", flush=True)
+
+    # Quantize, then everything below uses the exported weights (numpy forward = ONNX graph).
+    w = quantize(model)
+
+    def np_probs(exs):
+        return [np_forward(w, np.array(e["ids"], dtype=np.int64)) if e["ids"] else np.zeros((0, len(TAGS))) for e in exs]
+
+    val = val_real + val_syn
+    thresholds = tune_thresholds(np_probs(val), val)
+    print("thresholds", thresholds, flush=True)
+    metrics = {"seed": args.seed, "best_epoch": best[2], "counts": counts, "thresholds": thresholds}
+    for name, exs in [("wnut17_val", val_real), ("synthetic_val", val_syn), ("wnut17_test", test_real), ("synthetic_test", test_syn)]:
+        metrics[name] = evaluate(np_probs(exs), exs, thresholds)[0]
+        print(name, json.dumps(metrics[name]), flush=True)
+    # The float model on the real test, to show what int8 costs.
+    metrics["wnut17_test_float"] = evaluate(predict_probs_torch(model, test_real), test_real, thresholds)[0]
+    # Lowercased real test: are chat-style names lost?
+    low = [dict(e, text=lower_same_length(e["text"])) for e in test_real]
+    featurize(low, pre, args.featurizer)
+    metrics["wnut17_test_lowercased"] = evaluate(np_probs(low), low, thresholds)[0]
+    # spaCy small on the same held-out split and the same synthetic test.
+    metrics["spacy_sm_wnut17_test"] = prf([e["spans"] for e in test_real], spacy_predict([e["text"] for e in test_real]))
+    metrics["spacy_sm_synthetic_test"] = prf([e["spans"] for e in test_syn], spacy_predict([e["text"] for e in test_syn]))
+    metrics["spacy_sm_wnut17_test_lowercased"] = prf([e["spans"] for e in low], spacy_predict([e["text"] for e in low]))
+    for k in ("wnut17_test_float", "wnut17_test_lowercased", "spacy_sm_wnut17_test", "spacy_sm_synthetic_test", "spacy_sm_wnut17_test_lowercased"):
+        print(k, json.dumps(metrics[k]), flush=True)
+
+    # Export.
+    models = REPO / "models"
+    onnx_path = models / "ner.onnx"
+    export_onnx(w, slots, onnx_path)
+    digest = hashlib.sha256(onnx_path.read_bytes()).hexdigest()
+    sidecar.update(thresholds=thresholds, sha256=digest, size_bytes=onnx_path.stat().st_size,
+                   onnx={"input": "ids [1, N, slots] int64", "output": "probs [1, N, tags] float32"},
+                   gazetteer_source="Faker 40.x person/address providers (MIT) and hand lists; see models/ner.md")
+    # Keep "gazetteer" last: it is long.
+    gaz = sidecar.pop("gazetteer")
+    sidecar["gazetteer"] = gaz
+    (models / "ner.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n")
+    metrics["sha256"], metrics["size_bytes"] = digest, onnx_path.stat().st_size
+    (REPO / "models/train/ner/metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
+
+    # Parity fixture: ids from the Rust featurizer and probs from the reference forward.
+    par = [{"text": t, "spans": []} for t in PARITY_SENTENCES]
+    featurize(par, models / "ner.json", args.featurizer)
+    fixture = []
+    for e in par:
+        p = np_forward(w, np.array(e["ids"], dtype=np.int64)) if e["ids"] else np.zeros((0, len(TAGS)))
+        def b(i, text=e["text"]):
+            return len(text[:i].encode())
+        fixture.append({"text": e["text"], "ids": e["ids"], "probs": [[round(float(x), 6) for x in r] for r in p],
+                        "spans": [[b(s), b(t), ent, round(float(sc), 4)] for s, t, ent, sc in decode(p, e["tok"], thresholds)]})
+    fx = REPO / "tests/data/models/ner_parity.json"
+    fx.parent.mkdir(parents=True, exist_ok=True)
+    fx.write_text(json.dumps({"tolerance": 1e-4, "sha256": digest, "cases": fixture}, ensure_ascii=False) + "\n")
+    print(f"wrote {onnx_path} ({onnx_path.stat().st_size} bytes, sha256 {digest}) in {time.time() - t0:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
