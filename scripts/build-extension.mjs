@@ -1,0 +1,33 @@
+// Builds the browser extension into dist/extension/, a folder Chromium loads unpacked:
+// www/extension/* plus the npm package's browser files (from pkg/, written by `npm run build`)
+// in dist/extension/scrim/. The manifest's version follows Cargo.toml.
+//
+//   node scripts/build-extension.mjs        (npm run build:extension builds pkg/ first)
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const src = join(root, 'www', 'extension');
+const pkg = join(root, 'pkg');
+const out = join(root, 'dist', 'extension');
+// What the service worker imports: the browser entry, the shared API, the wasm-bindgen glue, the module.
+const ENGINE = ['index.js', 'scrim.js', 'scrim_wasm.js', 'scrim_wasm_bg.wasm'];
+
+for (const file of ENGINE) {
+  if (!existsSync(join(pkg, file))) {
+    throw new Error(`build-extension: ${join(pkg, file)} is missing; run \`npm run build\` first`);
+  }
+}
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, 'scrim'), { recursive: true });
+cpSync(src, out, { recursive: true, filter: (path) => !path.endsWith('.md') });
+for (const file of ENGINE) copyFileSync(join(pkg, file), join(out, 'scrim', file));
+
+const manifest = JSON.parse(readFileSync(join(src, 'manifest.json'), 'utf8'));
+const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+// Chrome wants 1-4 dot-separated integers; a pre-release suffix goes to version_name.
+manifest.version = version.replace(/[-+].*$/, '');
+manifest.version_name = version;
+writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+console.error(`build-extension: ${out} (scrim ${version}); load it unpacked at chrome://extensions`);

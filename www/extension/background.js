@@ -1,0 +1,177 @@
+// The extension's engine host: the only place scrim's wasm engine runs. Content scripts send it the
+// text of a prompt box and get back the decision; nothing here talks to the network (the manifest's
+// CSP allows `connect-src 'self'` only, which is how the .wasm file beside this script is read).
+//
+// One Scrim per tab, so a tab's placeholders ([EMAIL_ADDRESS_1]) stay the same across prompts and its
+// replies can be restored. A tab's vault is kept in chrome.storage.session (memory only, cleared when
+// the browser quits) so it survives this service worker being stopped when idle.
+import { Scrim } from './scrim/index.js';
+
+const WASM = new URL('./scrim/scrim_wasm_bg.wasm', import.meta.url);
+const SETTINGS = { policy: null, allowSites: [] };
+const AUDIT_LIMIT = 500;
+
+/** The wasm module is instantiated once per worker; this engine only proves it is (and checks policies). */
+const defaultEngine = Scrim.create(null, { wasm: WASM });
+
+const engines = new Map(); // tab id -> { policy: JSON text, engine: Promise<Scrim> }
+
+/** Read on every request (it is cheap), so a policy saved a moment ago is the one applied. */
+const loadSettings = () => chrome.storage.local.get(SETTINGS);
+
+const vaultKey = (tabId) => `vault:${tabId}`;
+
+/** The tab's engine under the saved policy; rebuilt from the tab's vault when the policy changed. */
+async function engineFor(tabId) {
+  const { policy } = await loadSettings();
+  const key = JSON.stringify(policy);
+  let entry = engines.get(tabId);
+  if (entry?.policy !== key) {
+    entry?.engine.then((s) => s.free(), () => {});
+    const engine = (async () => {
+      await defaultEngine;
+      const stored = await chrome.storage.session.get(vaultKey(tabId));
+      return Scrim.create(policy, { wasm: WASM, vault: stored[vaultKey(tabId)] });
+    })();
+    entry = { policy: key, engine };
+    engines.set(tabId, entry);
+    engine.catch(() => engines.get(tabId) === entry && engines.delete(tabId));
+  }
+  return entry.engine;
+}
+
+chrome.tabs.onRemoved.addListener((tabId) => {
+  engines.get(tabId)?.engine.then((s) => s.free(), () => {});
+  engines.delete(tabId);
+  chrome.storage.session.remove(vaultKey(tabId));
+});
+
+chrome.action.onClicked.addListener(() => chrome.runtime.openOptionsPage());
+
+/** `example.com` in the allow-list also covers `chat.example.com`. */
+function isAllowListed(hostname, allowSites) {
+  const host = hostname.toLowerCase();
+  return allowSites.some((site) => host === site || host.endsWith(`.${site}`));
+}
+
+/** The parts of a result the content script needs; never the vault. */
+function screening(result, id) {
+  return {
+    id,
+    action: result.decision.action,
+    reasons: result.decision.reasons,
+    findings: result.findings.map(({ entity, start, end, text, action, replacement }) => ({ entity, start, end, text, action, replacement })),
+    scores: result.scores,
+    text: result.text,
+  };
+}
+
+// The audit trail (issue 12): what was decided and what the person did, never the text or a value.
+let auditWrites = Promise.resolve();
+
+function appendAudit(update) {
+  auditWrites = auditWrites.then(async () => {
+    const { audit = [] } = await chrome.storage.local.get('audit');
+    update(audit);
+    await chrome.storage.local.set({ audit: audit.slice(-AUDIT_LIMIT) });
+  }).catch((e) => console.error('scrim: audit trail not written:', e));
+  return auditWrites;
+}
+
+function auditRecord(id, site, result, provenance) {
+  const entities = {};
+  for (const f of result.findings) entities[f.entity] = (entities[f.entity] ?? 0) + 1;
+  return {
+    id,
+    time: new Date().toISOString(),
+    site,
+    scrim: provenance.scrim,
+    policy: provenance.policy,
+    models: provenance.models.map((m) => `${m.name}@${m.version} ${m.sha256}`),
+    entities,
+    scores: Object.fromEntries(Object.entries(result.scores ?? {}).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+    decision: result.decision.action,
+    taken: 'pending',
+  };
+}
+
+const TAKEN = new Set(['sent', 'sent-redacted', 'sent-anyway', 'edit', 'stopped']);
+
+const handlers = {
+  /** From a content script: screen a prompt before the page may send it. */
+  async screen({ text }, sender) {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new Error('screen: only content scripts in a tab may ask');
+    const site = new URL(sender.url ?? sender.tab.url).hostname;
+    const { allowSites } = await loadSettings();
+    if (isAllowListed(site, allowSites)) return { skip: true };
+    const scrim = await engineFor(tabId);
+    const result = scrim.protect(text);
+    const id = crypto.randomUUID();
+    const record = auditRecord(id, site, result, scrim.provenance);
+    await Promise.all([
+      chrome.storage.session.set({ [vaultKey(tabId)]: scrim.exportVault() }),
+      appendAudit((audit) => audit.push(record)),
+    ]);
+    return screening(result, id);
+  },
+
+  /** From a content script: what the person did with a screened prompt. */
+  async taken({ id, taken }) {
+    if (!TAKEN.has(taken)) throw new Error(`taken: unknown action "${taken}"`);
+    await appendAudit((audit) => {
+      const record = audit.findLast((r) => r.id === id);
+      if (record) record.taken = taken;
+    });
+    return {};
+  },
+
+  /** From a content script: which of these texts hold placeholders this tab's vault can restore. */
+  async restorable({ texts }, sender) {
+    const scrim = await engineFor(sender.tab.id);
+    return { restorable: texts.map((t) => scrim.restore(t) !== t) };
+  },
+
+  /** From a content script: a reply with real values, to be shown to the person only. */
+  async restore({ text }, sender) {
+    const scrim = await engineFor(sender.tab.id);
+    return { text: scrim.restore(text) };
+  },
+
+  /** From the options page: `error` if the policy is invalid, else the effective policy. */
+  async checkPolicy({ policy }) {
+    await defaultEngine;
+    const error = Scrim.checkPolicy(policy);
+    if (error !== undefined) return { error };
+    const scrim = await Scrim.create(policy, { wasm: WASM });
+    try {
+      return { effective: scrim.policy, provenance: scrim.provenance };
+    } finally {
+      scrim.free();
+    }
+  },
+
+  /** From the options page: scan a sample under the saved policy (no placeholder is minted). */
+  async scan({ text }) {
+    const { policy } = await loadSettings();
+    const scrim = await Scrim.create(policy, { wasm: WASM });
+    try {
+      return { result: scrim.scan(text), provenance: scrim.provenance };
+    } finally {
+      scrim.free();
+    }
+  },
+};
+
+const fromExtensionPage = (sender) => sender.url?.startsWith(chrome.runtime.getURL('')) && !sender.tab?.url?.startsWith('http');
+const pageOnly = new Set(['checkPolicy', 'scan']);
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = Object.hasOwn(handlers, message?.type) ? handlers[message.type] : undefined;
+  if (!handler || (pageOnly.has(message.type) && !fromExtensionPage(sender))) {
+    sendResponse({ error: `scrim: no such request "${message?.type}"` });
+    return false;
+  }
+  handler(message, sender).then(sendResponse, (e) => sendResponse({ error: String(e?.message ?? e) }));
+  return true; // answered asynchronously
+});
