@@ -1,0 +1,241 @@
+"""Stage 3: held-out evaluation, robustness, fairness, implicit hate; writes metrics JSON for the card.
+
+Every figure is on rows the model never trained on: the `test` split of the real data (never used for
+tuning: early stopping and thresholds use `val`), and the `*_eval` template sets whose frames and
+target groups are disjoint from the training templates.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import roc_auc_score
+
+import prep
+from data import LABELS, TEACHER_OF
+
+
+def auc(y, p):
+    y = np.asarray(y)
+    return float(roc_auc_score(y, p)) if 0 < y.sum() < len(y) else float("nan")
+
+
+# ------------------------------------------------------------------ perturbations
+LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
+HOMO = {"a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "i": "і", "x": "х", "y": "у"}
+
+
+def perturb(text: str, kind: str, rng: random.Random, rate: float = 0.5) -> str:
+    words = text.split(" ")
+    out = []
+    for w in words:
+        if len(w) < 3 or not w.isalpha() or rng.random() > rate:
+            out.append(w)
+            continue
+        if kind == "leet":
+            w = "".join(LEET.get(c, c) if rng.random() < 0.6 else c for c in w)
+        elif kind == "repeats":
+            i = rng.randrange(len(w))
+            w = w[:i] + w[i] * rng.randint(3, 6) + w[i + 1:]
+        elif kind == "spacing":
+            w = " ".join(w)
+        elif kind == "homoglyphs":
+            w = "".join(HOMO.get(c, c) if rng.random() < 0.6 else c for c in w)
+        elif kind == "zero_width":
+            i = rng.randrange(1, len(w))
+            w = w[:i] + "\u200b" + w[i:]
+        out.append(w)
+    return " ".join(out)
+
+
+PERTURBATIONS = ["leet", "repeats", "spacing", "homoglyphs", "zero_width", "all"]
+
+
+def perturb_all(texts, kind, seed=7):
+    rng = random.Random(seed)
+    if kind == "all":
+        return [perturb(perturb(t, rng.choice(PERTURBATIONS[:-1]), rng), rng.choice(PERTURBATIONS[:-1]), rng, 0.3) for t in texts]
+    return [perturb(t, kind, rng) for t in texts]
+
+
+# ------------------------------------------------------------------ fairness (Borkan et al. 2019)
+def bias_metrics(df: pd.DataFrame, p: np.ndarray, threshold: float) -> dict:
+    y = df.y_toxicity.to_numpy() > 0.5
+    ident = df.identity.fillna("").to_numpy()
+    has = ident != ""
+    rows = {}
+    for g in sorted(set(ident[has])):
+        sg = ident == g
+        rows[g] = {
+            "subgroup_auc": auc(y[sg], p[sg]),
+            "bpsn_auc": auc(y[(~sg & y) | (sg & ~y)], p[(~sg & y) | (sg & ~y)]),
+            "bnsp_auc": auc(y[(~sg & ~y) | (sg & y)], p[(~sg & ~y) | (sg & y)]),
+            "fpr": float((p[sg & ~y] >= threshold).mean()),
+        }
+    fpr_id = float((p[has & ~y] >= threshold).mean())
+    fpr_ctl = float((p[~has & ~y] >= threshold).mean())
+    summary = {k: float(np.nanmean([r[k] for r in rows.values()])) for k in ["subgroup_auc", "bpsn_auc", "bnsp_auc"]}
+    summary.update({f"min_{k}": float(np.nanmin([r[k] for r in rows.values()])) for k in ["subgroup_auc", "bpsn_auc", "bnsp_auc"]})
+    worst = sorted(rows.items(), key=lambda kv: kv[1]["bpsn_auc"])[:5]
+    return {"threshold": threshold, "fpr_identity": fpr_id, "fpr_control": fpr_ctl, "fpr_gap": fpr_id - fpr_ctl,
+            "mean_nontoxic_score_identity": float(p[has & ~y].mean()), "mean_nontoxic_score_control": float(p[~has & ~y].mean()),
+            **summary, "worst_bpsn": {k: v for k, v in worst}, "per_identity": rows}
+
+
+# ------------------------------------------------------------------ thresholds (validation only)
+def thresholds(yv: np.ndarray, pv: np.ndarray) -> dict:
+    """warn = best F1 on validation; block = smallest threshold with precision >= 0.95 (else 0.9).
+    Labels with fewer than 30 validation positives get the defaults 0.5 / 0.8."""
+    if yv.sum() < 30:
+        return {"warn": 0.5, "block": 0.8, "note": f"defaults: only {int(yv.sum())} validation positives"}
+    qs = np.unique(np.quantile(pv, np.linspace(0.01, 0.995, 400)))
+    best_f1, warn, block = -1, 0.5, None
+    for t in qs:
+        pred = pv >= t
+        tp = (pred & yv).sum()
+        prec = tp / max(pred.sum(), 1)
+        rec = tp / max(yv.sum(), 1)
+        f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+        if f1 > best_f1:
+            best_f1, warn = f1, float(t)
+        if block is None and prec >= 0.95 and pred.sum() >= 10:
+            block = float(t)
+    block = max(block if block is not None else 0.9, warn)
+    return {"warn": round(warn, 3), "block": round(block, 3)}
+
+
+def eval_labels(df: pd.DataFrame) -> dict:
+    """Ground truth per label on a frame, where any exists (name -> (mask, y, description))."""
+    out = {}
+    dl = df.source.isin(["davidson", "olid"]).to_numpy()
+    out["toxicity"] = (dl, df.y_toxicity.to_numpy() > 0.5, "human labels: Davidson offensive|hate, OLID OFF")
+    dv = (df.source == "davidson").to_numpy()
+    out["identity_attack"] = (dv, df.hard_hate.fillna(0).to_numpy() > 0.5, "human labels: Davidson hate vs rest")
+    ol = (df.source == "olid").to_numpy()
+    out["insult"] = (ol, df.hard_insult_ind.fillna(0).to_numpy() > 0.5, "human labels: OLID OFF+TIN+IND vs rest")
+    for l in ["severe_toxicity", "obscene", "threat"]:
+        t = (df[f"t_toxblock_{TEACHER_OF[l]}"] + df[f"t_tcc_{TEACHER_OF[l]}"]).to_numpy() / 2
+        out[l] = (np.ones(len(df), bool), t > 0.5, "teacher agreement: mean of the two Jigsaw BiLSTMs > 0.5 (not human labels)")
+    return out
+
+
+def evaluate(df: pd.DataFrame, score_ids, config_path: str, log=sys.stderr) -> dict:
+    """score_ids(list of id arrays) -> probs [n, L]. Returns the metrics dict."""
+    ids, _ = prep.ragged_load(os.path.join(prep.CACHE, f"ids-{json.load(open(config_path))['featurizer']['buckets']}.npz"))
+    P = score_ids(ids)
+    res = {"labels": LABELS}
+    val = df.split.to_numpy() == "val"
+    test = df.split.to_numpy() == "test"
+    # thresholds per label from validation
+    th = {}
+    ev_val = eval_labels(df[val])
+    for j, l in enumerate(LABELS):
+        m, y, _ = ev_val[l]
+        th[l] = thresholds(y[m], P[val][m, j])
+    res["thresholds"] = th
+    # held-out test: ours vs peers
+    dt = df[test]
+    pt = P[test]
+    ev = eval_labels(dt)
+    rows = {}
+    for j, l in enumerate(LABELS):
+        m, y, desc = ev[l]
+        rows[l] = {"n": int(m.sum()), "positives": int(y[m].sum()), "truth": desc,
+                   "scrim": auc(y[m], pt[m, j]),
+                   "alt_profanity_check": auc(y[m], dt.peer_profanity_check.to_numpy()[m]),
+                   "tox_block": auc(y[m], dt[f"t_toxblock_{TEACHER_OF[l]}"].to_numpy()[m])}
+    res["test_auc"] = rows
+    for src in ["davidson", "olid"]:
+        m = (dt.source == src).to_numpy()
+        y = dt.y_toxicity.to_numpy()[m] > 0.5
+        res[f"test_auc_toxicity_{src}"] = {"n": int(m.sum()), "scrim": auc(y, pt[m, 0]),
+                                           "alt_profanity_check": auc(y, dt.peer_profanity_check.to_numpy()[m]),
+                                           "tox_block": auc(y, dt.t_toxblock_toxic.to_numpy()[m])}
+    # false positives on benign LLM prompts (held-out test prompts)
+    m = (dt.source == "prompts").to_numpy()
+    res["benign_prompts"] = {"n": int(m.sum()), "warn_rate": float((pt[m, 0] >= th["toxicity"]["warn"]).mean()),
+                             "block_rate": float((pt[m, 0] >= th["toxicity"]["block"]).mean())}
+    # implicit hate (disjoint frames and groups)
+    e = (df.source == "implicit_eval").to_numpy()
+    y = df.y_toxicity.to_numpy()[e] > 0.5
+    res["implicit_hate"] = {"n": int(e.sum()), "positives": int(y.sum()),
+                            "scrim_toxicity": auc(y, P[e, 0]), "scrim_identity_attack": auc(y, P[e, 5]),
+                            "scrim_max": auc(y, P[e].max(1)),
+                            "alt_profanity_check": auc(y, df.peer_profanity_check.to_numpy()[e]),
+                            "tox_block": auc(y, df.t_toxblock_toxic.to_numpy()[e]),
+                            "recall_at_warn": float((P[e][y, 0] >= th["toxicity"]["warn"]).mean()),
+                            "fpr_at_warn": float((P[e][~y, 0] >= th["toxicity"]["warn"]).mean())}
+    te = (df.source == "threat_eval").to_numpy()
+    res["threat_eval"] = {"n": int(te.sum()), "mean_threat_score": float(P[te, 3].mean()),
+                          "recall_toxicity_at_warn": float((P[te, 0] >= th["toxicity"]["warn"]).mean())}
+    # fairness
+    f = (df.source == "fairness_eval").to_numpy()
+    res["fairness"] = bias_metrics(df[f], P[f, 0], th["toxicity"]["warn"])
+    pc = bias_metrics(df[f], df.peer_profanity_check.to_numpy()[f], 0.5)
+    res["fairness_alt_profanity_check"] = {k: v for k, v in pc.items() if k not in ("per_identity", "worst_bpsn")}
+    # robustness: perturbed copies of the labelled test rows
+    lab = dt[dt.source.isin(["davidson", "olid"])]
+    y = lab.y_toxicity.to_numpy() > 0.5
+    import teachers
+    pc_fn = teachers.profanity_check()
+    base = auc(y, pt[dt.source.isin(["davidson", "olid"]).to_numpy(), 0])
+    base_pc = auc(y, lab.peer_profanity_check.to_numpy())
+    rob = {"clean": {"scrim": base, "alt_profanity_check": base_pc}}
+    for kind in PERTURBATIONS:
+        texts = perturb_all(lab.text.tolist(), kind)
+        pid, _, _ = prep.featurize(texts, config_path)
+        a = auc(y, score_ids(pid)[:, 0])
+        b = auc(y, pc_fn(texts))
+        rob[kind] = {"scrim": a, "scrim_drop": base - a, "alt_profanity_check": b, "alt_profanity_check_drop": base_pc - b}
+        print(f"robustness {kind}: scrim {a:.4f} pc {b:.4f}", file=log)
+    res["robustness"] = rob
+    # long prompts: a toxic/benign tweet inside two benign test prompts
+    rng = random.Random(3)
+    prompts = dt[dt.source == "prompts"].text.tolist()
+    wrapped = [f"{rng.choice(prompts)} {t} {rng.choice(prompts)}" for t in lab.text]
+    pid, _, _ = prep.featurize(wrapped, config_path)
+    pw = score_ids(pid)[:, 0]
+    res["long_prompt"] = {"scrim": auc(y, pw), "alt_profanity_check": auc(y, pc_fn(wrapped)),
+                          "mean_words": float(np.mean([len(w.split()) for w in wrapped]))}
+    return res
+
+
+def summary(res: dict) -> str:
+    lines = [f"{'label':18s} {'scrim':>7s} {'alt-pc':>7s} {'toxblk':>7s}"]
+    for l, r in res["test_auc"].items():
+        lines.append(f"{l:18s} {r['scrim']:7.4f} {r['alt_profanity_check']:7.4f} {r['tox_block']:7.4f}  n={r['n']} pos={r['positives']}")
+    for s in ["davidson", "olid"]:
+        r = res[f"test_auc_toxicity_{s}"]
+        lines.append(f"toxicity/{s:9s} {r['scrim']:7.4f} {r['alt_profanity_check']:7.4f} {r['tox_block']:7.4f}")
+    ih = res["implicit_hate"]
+    lines.append(f"implicit hate      {ih['scrim_toxicity']:7.4f} {ih['alt_profanity_check']:7.4f} {ih['tox_block']:7.4f} (max-label {ih['scrim_max']:.4f}, recall@warn {ih['recall_at_warn']:.2f}, fpr@warn {ih['fpr_at_warn']:.2f})")
+    f = res["fairness"]
+    lines.append(f"fairness: fpr id {f['fpr_identity']:.3f} ctl {f['fpr_control']:.3f} sub {f['subgroup_auc']:.3f} bpsn {f['bpsn_auc']:.3f} (min {f['min_bpsn_auc']:.3f}) bnsp {f['bnsp_auc']:.3f}")
+    lines.append(f"benign prompts warn {res['benign_prompts']['warn_rate']:.4f} block {res['benign_prompts']['block_rate']:.4f}; long-prompt AUC {res['long_prompt']['scrim']:.4f} (pc {res['long_prompt']['alt_profanity_check']:.4f})")
+    lines.append("robustness drop: " + ", ".join(f"{k} {v['scrim_drop']:+.4f} (pc {v['alt_profanity_check_drop']:+.4f})" for k, v in res["robustness"].items() if k != "clean"))
+    lines.append(f"thresholds: {res['thresholds']}")
+    return "\n".join(lines)
+
+
+def torch_scorer(ckpt_path: str):
+    import torch
+
+    import train
+    ck = torch.load(ckpt_path)
+    a = ck["args"]
+    model = train.BagModel(a["buckets"], a["dim"], len(LABELS), a["head"], a["hidden"], a["power"], a.get("fixed_bias"))
+    model.load_state_dict(ck["state"])
+    return lambda ids: train.predict(model, ids, np.arange(len(ids)))
+
+
+if __name__ == "__main__":
+    ckpt = sys.argv[1]
+    config = sys.argv[2] if len(sys.argv) > 2 else os.path.join(prep.ROOT, "models", "toxicity.json")
+    df = pd.read_parquet(os.path.join(prep.CACHE, "rows.parquet"))
+    res = evaluate(df, torch_scorer(ckpt), config)
+    json.dump(res, open(ckpt.replace(".pt", ".metrics.json"), "w"), indent=1)
+    print(summary(res))

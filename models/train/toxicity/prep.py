@@ -1,0 +1,84 @@
+"""Stage 1: rows + teacher soft labels + feature ids (from the Rust featurizer).
+
+Writes <cache>/rows.parquet (texts, splits, targets, teacher and peer scores) and
+<cache>/ids-<buckets>.npz (ragged ids / word_of per row, via `cargo run --example featurize`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+
+import data
+import teachers
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
+CACHE = os.path.join(ROOT, "models", "train", "cache", "toxicity")
+FEATURIZE = os.path.join(ROOT, "target", "release", "examples", "featurize")
+
+
+def teacher_scores(texts: list[str]) -> dict[str, np.ndarray]:
+    tb = teachers.tox_block().predict(texts)
+    tc = teachers.toxic_comment_classifier().predict([teachers.tcc_clean(t) for t in texts])
+    pc = teachers.profanity_check()(texts)
+    out = {"peer_profanity_check": pc}
+    for j, name in enumerate(teachers.JIGSAW):
+        out[f"t_toxblock_{name}"] = tb[:, j]
+        out[f"t_tcc_{name}"] = tc[:, j]
+    return out
+
+
+def featurize(texts: list[str], config_path: str) -> tuple[list[np.ndarray], list[np.ndarray], list[list[str]]]:
+    if not os.path.exists(FEATURIZE):
+        subprocess.run(["cargo", "build", "--release", "--no-default-features", "--example", "featurize"], cwd=ROOT, check=True)
+    inp = "".join(json.dumps({"text": t}) + "\n" for t in texts)
+    res = subprocess.run([FEATURIZE, config_path], input=inp.encode(), capture_output=True, check=True)
+    ids, word_of, words = [], [], []
+    for line in res.stdout.decode().splitlines():
+        o = json.loads(line)
+        ids.append(np.asarray(o["ids"], dtype=np.int64))
+        word_of.append(np.asarray(o["word_of"], dtype=np.int32))
+        words.append(o["words"])
+    assert len(ids) == len(texts)
+    return ids, word_of, words
+
+
+def ragged_save(path: str, ids: list[np.ndarray], word_of: list[np.ndarray]):
+    lens = np.array([len(a) for a in ids], dtype=np.int64)
+    np.savez(path, lens=lens, ids=np.concatenate(ids) if ids else np.zeros(0, np.int64),
+             word_of=np.concatenate(word_of) if word_of else np.zeros(0, np.int32))
+
+
+def ragged_load(path: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    z = np.load(path)
+    lens, flat_ids, flat_word_of = z["lens"], z["ids"], z["word_of"]  # each z[...] re-reads the file
+    off = np.concatenate([[0], np.cumsum(lens)])
+    return ([flat_ids[off[i]:off[i + 1]] for i in range(len(lens))],
+            [flat_word_of[off[i]:off[i + 1]] for i in range(len(lens))])
+
+
+def main(data_dir: str, config_path: str):
+    os.makedirs(CACHE, exist_ok=True)
+    rows_path = os.path.join(CACHE, "rows.parquet")
+    if not os.path.exists(rows_path):
+        df = data.build(data_dir)
+        print(f"{len(df)} rows; running teachers", file=sys.stderr)
+        for k, v in teacher_scores(df.text.tolist()).items():
+            df[k] = v
+        df.to_parquet(rows_path)
+    df = pd.read_parquet(rows_path)
+    buckets = json.load(open(config_path))["featurizer"]["buckets"]
+    ids_path = os.path.join(CACHE, f"ids-{buckets}.npz")
+    if not os.path.exists(ids_path):
+        ids, word_of, _ = featurize(df.text.tolist(), config_path)
+        ragged_save(ids_path, ids, word_of)
+    print(f"rows: {rows_path}\nids: {ids_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "data"),
+         sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "models", "toxicity.json"))

@@ -1,0 +1,364 @@
+//! Text classifiers over hashed n-gram features: toxicity, prompt injection.
+//!
+//! A [`TextClassifier`] is an ONNX graph plus its sidecar JSON (`models/<name>.json`). The text is
+//! featurized by [`crate::model::features`] (the same code the training scripts called), the ids
+//! go through the network once, and the scores come back in sidecar label order.
+//!
+//! # The model contract
+//!
+//! - input `ids`: int64 `[1, N]`, `N >= 1`; an empty text is fed as `[[0]]` (row 0 is padding);
+//! - output `probs`: float32 `[1, L]` in `[0, 1]`, labels as in the sidecar's `"labels"`;
+//! - optional outputs `logits` (`[1, L]`) and `contributions` (`[1, N, L]`, one row per input id).
+//!   A model with both is *additive*: `logits = bias + Σ contributions`. Then
+//!   [`TextClassifier::explain`] is exact: the per-word contributions are sums of the rows of that
+//!   word's ids and add up to the logit (up to f32 rounding, see [`EXACT_SUM_TOLERANCE`]).
+//!   A model without them is explained by occlusion (each word's features removed in turn, see
+//!   [`ExplanationMethod::Occlusion`]).
+//!
+//! # Example
+//!
+//! ```
+//! # fn main() -> Result<(), scrim::Error> {
+//! use scrim::model::classifier::TextClassifier;
+//! let model = TextClassifier::from_bytes(
+//!     include_bytes!("../../models/toxicity.onnx"),
+//!     include_str!("../../models/toxicity.json"),
+//! )?;
+//! let scores = model.scores("you are a worthless idiot")?;
+//! assert!(scores.get("toxicity").unwrap() > model.thresholds("toxicity").unwrap().warn);
+//! let why = model.explain("you are a worthless idiot")?;
+//! let top = why.label("toxicity").unwrap().top_word().unwrap();
+//! assert_eq!(top.word, "idiot");
+//! # Ok(()) }
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use tract_onnx::prelude::*;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::features::{featurize, FeaturizerConfig, Features};
+
+/// For an additive model, `|bias + Σ word contributions − logit|` stays below this (f32 rounding of
+/// at most a few thousand small terms; the parity test measures ~1e-6).
+pub const EXACT_SUM_TOLERANCE: f32 = 1e-4;
+
+/// Words explained by occlusion at most (each costs one network run); later words get no
+/// contribution. Additive models are explained exactly, in one run, whatever the length.
+pub const MAX_OCCLUSION_WORDS: usize = 128;
+
+/// Recommended score thresholds for one label (the policy decides what to do with them).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// At or above this score, warn the person typing.
+    pub warn: f32,
+    /// At or above this score, block (or ask for confirmation).
+    pub block: f32,
+}
+
+/// The sidecar JSON of a text classifier (`models/<name>.json`). Unknown fields are allowed (model
+/// cards keep notes there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassifierSidecar {
+    /// Model name, e.g. `"toxicity"`.
+    pub name: String,
+    /// Model version, e.g. `"0.1.0"`.
+    pub version: String,
+    /// Output labels, in the order of the `probs` columns.
+    pub labels: Vec<String>,
+    /// How text becomes ids; must be what the model was trained with.
+    pub featurizer: FeaturizerConfig,
+    /// Recommended warn/block thresholds per label (labels may be missing).
+    #[serde(default)]
+    pub thresholds: BTreeMap<String, Thresholds>,
+}
+
+/// Scores of one text, in sidecar label order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scores {
+    /// `(label, score in [0, 1])` pairs.
+    pub labels: Vec<(String, f32)>,
+}
+
+impl Scores {
+    /// The score of `label`, if the model has it.
+    pub fn get(&self, label: &str) -> Option<f32> {
+        self.labels.iter().find(|(l, _)| l == label).map(|&(_, s)| s)
+    }
+
+    /// The highest-scoring label and its score.
+    pub fn max(&self) -> Option<(&str, f32)> {
+        self.labels.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(l, s)| (l.as_str(), *s))
+    }
+}
+
+/// How an explanation was computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExplanationMethod {
+    /// The model is additive over its feature ids: `logit = bias + Σ contributions`, exactly (up to
+    /// [`EXACT_SUM_TOLERANCE`]).
+    Exact,
+    /// Each word's features removed in turn: `contribution = logit(text) − logit(text without the
+    /// word's features)`. No sum guarantee (interactions are not attributed); only the first
+    /// [`MAX_OCCLUSION_WORDS`] words are explained.
+    Occlusion,
+}
+
+/// One word's signed share of a label's logit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WordContribution {
+    /// The folded word the features came from (`"idiot"` for `"ID10T"`).
+    pub word: String,
+    /// Byte offset of the word in the original text (a character boundary).
+    pub start: usize,
+    /// Byte offset just past the word in the original text.
+    pub end: usize,
+    /// Signed contribution to the logit: positive pushes the score up.
+    pub contribution: f32,
+}
+
+/// Why one label got its score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LabelExplanation {
+    /// The label.
+    pub label: String,
+    /// The score, `sigmoid(logit)`.
+    pub score: f32,
+    /// The logit the score came from.
+    pub logit: f32,
+    /// The model's logit for an empty text (what no word at all gives).
+    pub bias: f32,
+    /// Per word, in text order. Exact method: `bias + Σ contribution ≈ logit`.
+    pub words: Vec<WordContribution>,
+}
+
+impl LabelExplanation {
+    /// The word that pushed this label's score up the most, if any pushed it up.
+    pub fn top_word(&self) -> Option<&WordContribution> {
+        self.words.iter().filter(|w| w.contribution > 0.0).max_by(|a, b| a.contribution.total_cmp(&b.contribution))
+    }
+
+    /// `bias + Σ contributions`, which equals [`logit`](Self::logit) for an exact explanation.
+    pub fn reconstructed_logit(&self) -> f32 {
+        self.bias + self.words.iter().map(|w| w.contribution).sum::<f32>()
+    }
+}
+
+/// Per-label explanations of one text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    /// How the contributions were computed.
+    pub method: ExplanationMethod,
+    /// One per label, in sidecar order.
+    pub labels: Vec<LabelExplanation>,
+}
+
+impl Explanation {
+    /// The explanation of `label`.
+    pub fn label(&self, label: &str) -> Option<&LabelExplanation> {
+        self.labels.iter().find(|l| l.label == label)
+    }
+}
+
+/// Which graph outputs the model has, by position.
+#[derive(Debug, Clone, Copy)]
+struct OutputSlots {
+    probs: usize,
+    logits: Option<usize>,
+    contributions: Option<usize>,
+}
+
+/// What one network run returns.
+struct RunOutput {
+    probs: Vec<f32>,
+    logits: Vec<f32>,
+    /// `[n_ids * labels]` when the model is additive.
+    contributions: Option<Vec<f32>>,
+}
+
+/// A loaded text classifier: sidecar + optimized tract plan, built once and reused.
+pub struct TextClassifier {
+    sidecar: ClassifierSidecar,
+    plan: Arc<TypedRunnableModel>,
+    slots: OutputSlots,
+    /// Logits of the empty text.
+    bias: Vec<f32>,
+}
+
+impl std::fmt::Debug for TextClassifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextClassifier")
+            .field("name", &self.sidecar.name)
+            .field("version", &self.sidecar.version)
+            .field("labels", &self.sidecar.labels)
+            .field("additive", &self.is_additive())
+            .finish()
+    }
+}
+
+fn logit(p: f32) -> f32 {
+    let p = p.clamp(1e-7, 1.0 - 1e-7);
+    (p / (1.0 - p)).ln()
+}
+
+impl TextClassifier {
+    /// Load a classifier from its ONNX bytes and sidecar JSON.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Model`] if the sidecar is malformed (the message names the field), the graph
+    /// does not load with an int64 `[1, N]` input, it has no `probs` output, or a test run on the
+    /// empty text gives a number of scores different from the sidecar's labels.
+    pub fn from_bytes(onnx: &[u8], sidecar_json: &str) -> Result<Self> {
+        let sidecar: ClassifierSidecar = serde_json::from_str(sidecar_json)
+            .map_err(|e| Error::new(ErrorKind::Model, format!("classifier sidecar: {e} (line {}, column {})", e.line(), e.column())))?;
+        let name = sidecar.name.clone();
+        let err = |what: &str, e: &dyn std::fmt::Display| Error::new(ErrorKind::Model, format!("{name} model: {what}: {e}"));
+        if sidecar.labels.is_empty() {
+            return Err(err("sidecar", &"\"labels\" is empty"));
+        }
+        let mut model = tract_onnx::onnx().model_for_read(&mut &onnx[..]).map_err(|e| err("reading ONNX", &e))?;
+        let n = model.sym("N");
+        model
+            .set_input_fact(0, InferenceFact::dt_shape(i64::datum_type(), tvec![1.to_dim(), n.to_dim()]))
+            .map_err(|e| err("input shape", &e))?;
+        let names: Vec<String> = model
+            .output_outlets()
+            .map_err(|e| err("outputs", &e))?
+            .iter()
+            .map(|o| model.outlet_label(*o).map(str::to_owned).unwrap_or_else(|| model.node(o.node).name.clone()))
+            .collect();
+        let find = |want: &str| names.iter().position(|n| n == want);
+        let slots = OutputSlots {
+            probs: find("probs").ok_or_else(|| err("outputs", &format!("no output named \"probs\" (outputs: {names:?})")))?,
+            logits: find("logits"),
+            contributions: find("contributions"),
+        };
+        let plan = model.into_optimized().and_then(|m| m.into_runnable()).map_err(|e| err("optimizing", &e))?;
+        let mut classifier = TextClassifier { sidecar, plan, slots, bias: Vec::new() };
+        let empty = classifier.run(&[0])?;
+        classifier.bias = empty.logits;
+        Ok(classifier)
+    }
+
+    /// The sidecar the model was loaded with.
+    pub fn sidecar(&self) -> &ClassifierSidecar {
+        &self.sidecar
+    }
+
+    /// The labels, in score order.
+    pub fn labels(&self) -> &[String] {
+        &self.sidecar.labels
+    }
+
+    /// The recommended thresholds for `label`, if the sidecar has them.
+    pub fn thresholds(&self, label: &str) -> Option<Thresholds> {
+        self.sidecar.thresholds.get(label).copied()
+    }
+
+    /// Whether the model exposes per-id contributions (then [`explain`](Self::explain) is exact).
+    pub fn is_additive(&self) -> bool {
+        self.slots.logits.is_some() && self.slots.contributions.is_some()
+    }
+
+    /// The text as the model sees it: words with spans and their feature ids.
+    pub fn featurize(&self, text: &str) -> Features {
+        featurize(text, &self.sidecar.featurizer)
+    }
+
+    fn run(&self, ids: &[i64]) -> Result<RunOutput> {
+        let name = &self.sidecar.name;
+        let err = |what: &str, e: &dyn std::fmt::Display| Error::new(ErrorKind::Model, format!("{name} model: {what}: {e}"));
+        let ids: &[i64] = if ids.is_empty() { &[0] } else { ids };
+        let input = tract_ndarray::Array2::from_shape_vec((1, ids.len()), ids.to_vec()).map_err(|e| err("input", &e))?;
+        let outputs = self.plan.run(tvec![Tensor::from(input).into()]).map_err(|e| err("running", &e))?;
+        let labels = self.sidecar.labels.len();
+        let plain = |slot: usize, want: &[usize]| -> Result<Vec<f32>> {
+            let view = outputs[slot].to_plain_array_view::<f32>().map_err(|e| err("output", &e))?;
+            if view.shape() != want {
+                return Err(err("output", &format!("shape {:?}, expected {want:?} (sidecar labels: {labels})", view.shape())));
+            }
+            Ok(view.iter().copied().collect())
+        };
+        let probs = plain(self.slots.probs, &[1, labels])?;
+        let logits = match self.slots.logits {
+            Some(s) => plain(s, &[1, labels])?,
+            None => probs.iter().map(|&p| logit(p)).collect(),
+        };
+        let contributions = match self.slots.contributions {
+            Some(s) => Some(plain(s, &[1, ids.len(), labels])?),
+            None => None,
+        };
+        Ok(RunOutput { probs, logits, contributions })
+    }
+
+    /// The score of each label for `text`, in sidecar order.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Model`] if tract fails to run the network (a model that loaded should not).
+    pub fn scores(&self, text: &str) -> Result<Scores> {
+        let f = self.featurize(text);
+        let out = self.run(&f.ids)?;
+        Ok(Scores { labels: self.sidecar.labels.iter().cloned().zip(out.probs).collect() })
+    }
+
+    /// The scores of `text` and, per label, each word's signed contribution to the logit, with
+    /// byte spans in `text`.
+    ///
+    /// For an additive model (outputs `logits` and `contributions`) this is one network run and
+    /// exact: `bias + Σ contributions = logit` within [`EXACT_SUM_TOLERANCE`]. Otherwise it is
+    /// occlusion over the first [`MAX_OCCLUSION_WORDS`] words (one run per word).
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Model`] if tract fails to run the network.
+    pub fn explain(&self, text: &str) -> Result<Explanation> {
+        let f = self.featurize(text);
+        let out = self.run(&f.ids)?;
+        let labels = self.sidecar.labels.len();
+        let mut per_word = vec![vec![0.0f32; labels]; f.words.len()];
+        let method = match &out.contributions {
+            Some(rows) if self.slots.logits.is_some() => {
+                for (k, &w) in f.word_of.iter().enumerate() {
+                    for (l, c) in per_word[w as usize].iter_mut().enumerate() {
+                        *c += rows[k * labels + l];
+                    }
+                }
+                ExplanationMethod::Exact
+            }
+            _ => {
+                for (w, slot) in per_word.iter_mut().enumerate().take(MAX_OCCLUSION_WORDS) {
+                    let kept: Vec<i64> =
+                        f.ids.iter().zip(&f.word_of).filter(|(_, &wo)| wo as usize != w).map(|(&id, _)| id).collect();
+                    let without = self.run(&kept)?;
+                    for (l, c) in slot.iter_mut().enumerate() {
+                        *c = out.logits[l] - without.logits[l];
+                    }
+                }
+                ExplanationMethod::Occlusion
+            }
+        };
+        let labels = self
+            .sidecar
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(l, label)| LabelExplanation {
+                label: label.clone(),
+                score: out.probs[l],
+                logit: out.logits[l],
+                bias: self.bias[l],
+                words: f
+                    .words
+                    .iter()
+                    .zip(&per_word)
+                    .map(|(w, c)| WordContribution { word: w.folded.clone(), start: w.start, end: w.end, contribution: c[l] })
+                    .collect(),
+            })
+            .collect();
+        Ok(Explanation { method, labels })
+    }
+}
