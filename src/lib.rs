@@ -4,6 +4,7 @@
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod injection;
 pub mod model;
 pub mod normalize;
 pub mod offsets;
