@@ -7,9 +7,9 @@
 //                                                from `npm run build`, from which it is built here)
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
 import { launch } from './chromium.mjs';
@@ -17,6 +17,8 @@ import { launch } from './chromium.mjs';
 const root = new URL('../..', import.meta.url).pathname;
 // DEMO_DIR: test another build of the site (default dist/demo).
 const site = process.env.DEMO_DIR ?? join(root, 'dist', 'demo');
+// MODELS_DIR: where that build took its models from (default models/).
+const modelsDir = process.env.MODELS_DIR ?? join(root, 'models');
 const artifacts = join(root, 'test-results');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -57,7 +59,9 @@ before(async () => {
   page.on('pageerror', (e) => consoleErrors.push(`page exception: ${e.message}`));
   page.on('worker', (w) => w.on('console', onConsole(`worker ${w.url()}`)));
   await page.goto(url);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 60_000 });
+  await page.waitForSelector('body[data-engine]', { timeout: 60_000 });
+  const engine = await page.getAttribute('body', 'data-engine');
+  assert.equal(engine, 'ready', `the engine did not start: ${await page.locator('#engine-status').textContent()} (console: ${consoleErrors.join('; ')})`);
 });
 
 after(async () => {
@@ -138,6 +142,39 @@ test('a toxic sentence raises the toxicity bar past the policy warn threshold', 
   await page.screenshot({ path: join(artifacts, 'demo-toxic.png'), fullPage: true });
 });
 
+test('the toxicity explanation marks an obviously toxic word as pushing the score up', async (t) => {
+  await typePrompt(TOXIC);
+  const figure = page.getByTestId('explanations').locator('figure[data-label="toxicity"]');
+  if ((await figure.count()) === 0) {
+    const shown = await page.getByTestId('explanations').textContent();
+    t.skip(`this build returns no explanation for \`toxicity\` (scan's explain option is not wired yet): "${shown.trim()}"`);
+    return;
+  }
+  const up = await figure.locator('.word.up').allTextContents();
+  assert.ok(up.some((w) => /idiot|stupid|shit|kill|worthless/i.test(w)), `no toxic word is marked as raising the score: ${up.join(', ')}`);
+  assert.match(await figure.textContent(), /Words that moved it most: .*(idiot|stupid|shit|kill|worthless)/i);
+});
+
+test('"About the models" lists every committed model, with its card where one is committed', async () => {
+  const sidecars = readdirSync(modelsDir).filter((f) => f.endsWith('.json'));
+  assert.ok(sidecars.length > 0, `no models/*.json in ${modelsDir}`);
+  const panel = page.getByTestId('models');
+  for (const file of sidecars) {
+    const name = basename(file, '.json');
+    const entry = panel.locator(`details[data-model="${name}"]`);
+    assert.equal(await entry.count(), 1, `no entry for ${name}`);
+    await entry.evaluate((node) => { node.open = true; });
+    const text = await entry.textContent();
+    const card = join(modelsDir, `${name}.md`);
+    if (existsSync(card)) {
+      const heading = readFileSync(card, 'utf8').match(/^#{1,6}\s+(.+)$/m)?.[1].replace(/[`*]/g, '');
+      assert.ok(heading && text.includes(heading), `${name}: the card's heading "${heading}" is not shown`);
+    } else {
+      assert.match(text, /No model card committed yet/, `${name}: has no card, and the panel does not say so`);
+    }
+  }
+});
+
 test('policy: the mode switch follows the engine, a mask applies, JSON errors point at their line', async () => {
   await typePrompt(PROMPT);
   // The replacement modes offered are exactly what the engine accepts, and the note says so.
@@ -150,7 +187,8 @@ test('policy: the mode switch follows the engine, a mask applies, JSON errors po
   }
 
   await page.getByRole('radio', { name: /Masks/ }).check();
-  await page.waitForFunction(() => /\*{4}1111/.test(document.querySelector('[data-testid="redacted"]').textContent));
+  // A masked card keeps its separators and last four digits: "**** **** **** 1111".
+  await page.waitForFunction(() => /\*{4}[ -]?1111/.test(document.querySelector('[data-testid="redacted"]').textContent));
   assert.ok(!(await redacted().textContent()).includes(EMAIL));
 
   const json = page.getByLabel(/Policy overrides/);
@@ -164,6 +202,24 @@ test('policy: the mode switch follows the engine, a mask applies, JSON errors po
   await page.getByRole('button', { name: 'Reset to the default policy' }).click();
   await page.waitForFunction(() => /\[EMAIL_ADDRESS_1\]/.test(document.querySelector('[data-testid="redacted"]').textContent));
   assert.equal(await page.getByTestId('policy-error').textContent(), '');
+});
+
+test('pseudonyms: the model receives stand-ins, and a reply using them is restored', async (t) => {
+  await typePrompt(PROMPT);
+  const radio = page.getByRole('radio', { name: /Pseudonyms/ });
+  if ((await radio.count()) === 0 || (await radio.isDisabled())) {
+    t.skip(`this engine build does not accept the pseudonym operator: "${await page.locator('#operators-note').textContent()}"`);
+    return;
+  }
+  await radio.check();
+  await page.waitForFunction(() => !/\[EMAIL_ADDRESS_1\]/.test(document.querySelector('[data-testid="redacted"]').textContent));
+  const sent = await redacted().textContent();
+  assert.ok(!sent.includes(EMAIL) && !sent.includes(CARD), `a value leaked under pseudonyms: ${sent}`);
+  await page.getByRole('button', { name: 'Write a reply using what the model received' }).click();
+  await page.waitForFunction((e) => document.querySelector('[data-testid="restored"]').textContent.includes(e), EMAIL);
+  assert.ok((await restored().textContent()).includes(CARD), `the card's stand-in was not restored: ${await restored().textContent()}`);
+  await page.getByRole('button', { name: 'Reset to the default policy' }).click();
+  await page.waitForFunction(() => /\[EMAIL_ADDRESS_1\]/.test(document.querySelector('[data-testid="redacted"]').textContent));
 });
 
 test('keyboard only: reach the prompt, type, and read a finding from its mark', async () => {
