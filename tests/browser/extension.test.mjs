@@ -292,6 +292,10 @@ test('on an allow-listed site nothing is screened', async () => {
 test('the audit trail records decisions and choices, never the text or a value', async () => {
   const options = await optionsPage();
   const audit = await options.evaluate(() => chrome.storage.local.get('audit').then((s) => s.audit ?? []));
+  await options.locator('#audit tbody tr', { hasText: 'sent-redacted' }).first().waitFor();
+  const shown = await options.locator('#audit').innerText();
+  assert.match(shown, /EMAIL_ADDRESS ×1/, 'the options page shows the trail');
+  assert.ok(!shown.includes(EMAIL));
   await options.close();
   assert.ok(audit.some((r) => r.entities.EMAIL_ADDRESS === 1 && r.decision === 'redact' && r.taken === 'sent-redacted'), JSON.stringify(audit.slice(0, 3)));
   assert.ok(audit.some((r) => r.taken === 'sent-anyway') && audit.some((r) => r.taken === 'edit') && audit.some((r) => r.taken === 'stopped'));

@@ -103,6 +103,22 @@ async function check() {
   }
 }
 
+async function showAudit() {
+  const { audit = [] } = await chrome.storage.local.get('audit');
+  const rows = audit.slice(-20).reverse().map((r) => {
+    const tr = document.createElement('tr');
+    const found = [...Object.entries(r.entities).map(([k, n]) => `${k} ×${n}`),
+      ...Object.entries(r.scores).filter(([, v]) => v >= 0.5).map(([k, v]) => `${k} ${v}`)].join(', ');
+    for (const text of [new Date(r.time).toLocaleString(), r.site, found || '—', r.decision, r.taken]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  });
+  $('audit').tBodies[0].replaceChildren(...rows);
+}
+
 async function exportAudit() {
   const { audit = [] } = await chrome.storage.local.get('audit');
   const blob = new Blob(audit.map((r) => `${JSON.stringify(r)}\n`), { type: 'application/x-ndjson' });
@@ -117,6 +133,7 @@ async function exportAudit() {
 async function clearAudit() {
   await chrome.storage.local.set({ audit: [] });
   say('audit-status', 'Cleared.', true);
+  await showAudit();
 }
 
 async function start() {
@@ -132,8 +149,11 @@ async function start() {
   $('check').addEventListener('click', check);
   $('export-audit').addEventListener('click', exportAudit);
   $('clear-audit').addEventListener('click', clearAudit);
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.audit) showAudit();
+  });
   document.body.dataset.ready = 'true';
-  await showEffective(policy);
+  await Promise.all([showEffective(policy), showAudit()]);
 }
 
 start();
