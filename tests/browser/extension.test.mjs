@@ -227,6 +227,24 @@ test('the vault is per tab: another tab cannot restore this tab\'s placeholders,
   await page.close();
 });
 
+test('at warn level the panel says why and sends the text unchanged', async () => {
+  assert.match(await savePolicy({ entities: { EMAIL_ADDRESS: { action: 'warn' } } }), /^Saved/);
+  try {
+    const page = await chat();
+    await typeAndEnter(page, PROMPT);
+    const panel = page.getByRole('dialog', { name: 'Check before sending' });
+    await panel.waitFor();
+    assert.equal(await panel.getByRole('button', { name: 'Send redacted' }).count(), 0, 'nothing to redact at warn');
+    await assertNothingSent(page, 'held until the person decides');
+    await panel.getByRole('button', { name: 'Send anyway' }).click();
+    await page.waitForFunction(() => window.received.length > 0);
+    assert.deepEqual(await received(page), [{ via: 'enter', text: PROMPT }]);
+    await page.close();
+  } finally {
+    assert.match(await savePolicy(null), /^Saved/);
+  }
+});
+
 test('a policy that blocks an entity stops the send and says why; no way to send it from the panel', async () => {
   assert.match(await savePolicy({ entities: { US_SSN: { action: 'block' } } }), /^Saved/);
   try {
