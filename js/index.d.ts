@@ -4,7 +4,7 @@
 export type Action = 'allow' | 'warn' | 'redact' | 'block';
 
 /** How a value is replaced when its action is `redact`. */
-export type Operator = 'placeholder' | 'mask' | 'hash' | 'redact';
+export type Operator = 'placeholder' | 'mask' | 'hash' | 'redact' | 'pseudonym';
 
 /** What produced a finding. */
 export interface Source {
@@ -83,7 +83,8 @@ export interface ScanResult {
 
 /** The result of `protect`: `text` is what the hosted model may receive. */
 export interface ProtectResult extends ScanResult {
-  text: string;
+  /** `null` only in failClosed mode when the text could not be screened (then the decision is block). */
+  text: string | null;
 }
 
 export interface EntityRule {
@@ -113,6 +114,8 @@ export interface Policy {
   mask?: { char?: string; keep_last?: number };
   models?: { toxicity?: boolean; injection?: boolean; ner?: boolean };
   limits?: { max_input_bytes?: number; max_custom_patterns?: number; max_pattern_bytes?: number };
+  /** Link "John", "Mr Smith", "J. Smith" to the placeholder of "John Smith" (default true). */
+  link_aliases?: boolean;
 }
 
 /** Restores a streamed reply: a placeholder split across chunks is restored once complete. */
@@ -128,12 +131,21 @@ export interface CreateOptions {
   wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
   /** A vault exported by `exportVault()`, to continue a conversation. */
   vault?: string;
+  /**
+   * Never let unscreened text through: when the engine is not ready or fails, `protect` returns a
+   * result with `decision.action === 'block'` (and `text: null`) instead of throwing.
+   */
+  failClosed?: boolean;
 }
 
 export declare class Scrim {
   private constructor();
   /** Instantiate the wasm module (once) and build an engine with `policy` laid over the default. */
   static create(policy?: Policy | null, options?: CreateOptions): Promise<Scrim>;
+  /** A Scrim usable at once that loads in the background; see `ready` and `failClosed`. */
+  static open(policy?: Policy | null, options?: CreateOptions): Scrim;
+  /** Resolves to this instance when the engine is ready. */
+  readonly ready: Promise<Scrim>;
   /** `undefined` if the policy is valid, else a message naming the field. */
   static checkPolicy(policy: Policy): string | undefined;
   scan(text: string): ScanResult;

@@ -18,4 +18,12 @@ export class Scrim extends Base {
   static create(policy, options) {
     return this._create(load, policy, options ?? {});
   }
+
+  /**
+   * A Scrim usable at once, loading in the background (`await scrim.ready`). Until it is ready,
+   * `protect` throws — or, with `{ failClosed: true }`, returns a `block` decision.
+   */
+  static open(policy, options) {
+    return this._open(load, policy, options ?? {});
+  }
 }

@@ -1,6 +1,6 @@
 // The public JavaScript API of scrim, shared by the browser entry (index.js) and the Node entry
 // (node.js). Each entry only says how the wasm module is loaded.
-import { Engine, checkPolicy } from './scrim_wasm.js';
+import { Engine, checkPolicy, lastPanic } from './scrim_wasm.js';
 
 function requireString(value, what) {
   if (typeof value !== 'string') {
@@ -14,47 +14,127 @@ function randomKey() {
   return key;
 }
 
+/** A trap inside wasm (a Rust panic) becomes an Error that says what happened. */
+function asError(e) {
+  if (e instanceof WebAssembly.RuntimeError) {
+    const why = lastPanic();
+    const err = new Error(`scrim engine crashed${why ? `: ${why}` : ` (${e.message})`}; the instance was rebuilt`);
+    err.cause = e;
+    err.crashed = true;
+    return err;
+  }
+  return e;
+}
+
+/** The result `protect` gives in failClosed mode when it cannot screen: block, and say why. */
+function blocked(error) {
+  return {
+    text: null,
+    findings: [],
+    scores: {},
+    decision: {
+      action: 'block',
+      reasons: [{ action: 'block', kind: 'error', name: 'engine', count: 1, score: 1, message: `not screened, so not sent: ${error.message}` }],
+    },
+    provenance: null,
+  };
+}
+
+const CONSTRUCT = Symbol('scrim.construct');
+
 /** A screening engine for one conversation. Create it with `await Scrim.create(policy)`. */
 export class Scrim {
   #engine;
+  #policy;
+  #options;
+  /** The vault as of the last successful protect, to rebuild the engine after a crash. */
+  #vault = null;
 
-  constructor(engine) {
-    if (!(engine instanceof Engine)) {
-      throw new TypeError('use `await Scrim.create(policy)` to make a Scrim');
+  /** Resolves when the engine is ready (rejects if it cannot be built). */
+  ready;
+
+  constructor(token, policy = null, options = {}) {
+    if (token !== CONSTRUCT) {
+      throw new TypeError('use `await Scrim.create(policy)` (or `Scrim.open(policy)`) to make a Scrim');
     }
-    this.#engine = engine;
+    this.#policy = policy;
+    this.#options = options;
+  }
+
+  #build() {
+    this.#engine = new Engine(this.#policy, randomKey());
+    if (this.#options.vault !== undefined) this.importVault(this.#options.vault);
   }
 
   /** Build an engine; `load` makes sure the wasm module is instantiated first. */
   static async _create(load, policy, options = {}) {
     await load(options);
-    const engine = new Engine(policy ?? null, randomKey());
-    const scrim = new this(engine);
-    if (options.vault !== undefined) scrim.importVault(options.vault);
+    const scrim = new this(CONSTRUCT, policy ?? null, options);
+    scrim.#build();
+    scrim.ready = Promise.resolve(scrim);
     return scrim;
+  }
+
+  /** An instance usable at once; it loads in the background (`await scrim.ready`). */
+  static _open(load, policy, options = {}) {
+    const scrim = new this(CONSTRUCT, policy ?? null, options);
+    scrim.ready = Promise.resolve()
+      .then(() => load(options))
+      .then(() => {
+        scrim.#build();
+        return scrim;
+      });
+    // An unhandled rejection here would be noise: callers see the failure through `ready` or calls.
+    scrim.ready.catch(() => {});
+    return scrim;
+  }
+
+  /** Run `f` on the engine; after a trap, rebuild the engine (same policy, last vault) and rethrow. */
+  #call(f) {
+    if (!this.#engine) throw new Error('scrim is not ready yet: await scrim.ready (or Scrim.create)');
+    try {
+      return f(this.#engine);
+    } catch (e) {
+      const err = asError(e);
+      if (err.crashed) {
+        this.#engine = new Engine(this.#policy, randomKey());
+        if (this.#vault) this.#engine.importVault(this.#vault);
+      }
+      throw err;
+    }
   }
 
   /** Findings, scores and the decision for `text`. Changes nothing; mints no placeholder. */
   scan(text) {
     requireString(text, 'scan(text)');
-    return this.#engine.scan(text);
+    return this.#call((e) => e.scan(text));
   }
 
-  /** Screen `text` and return `text` as the hosted model may receive it, with findings and decision. */
+  /**
+   * Screen `text` and return it as the hosted model may receive it, with findings and decision.
+   * With `failClosed: true` (create option), an error gives a `block` decision instead of throwing.
+   */
   protect(text) {
-    requireString(text, 'protect(text)');
-    return this.#engine.protect(text);
+    try {
+      requireString(text, 'protect(text)');
+      const out = this.#call((e) => e.protect(text));
+      if (out.findings.some((f) => f.replacement !== undefined)) this.#vault = this.#engine.exportVault();
+      return out;
+    } catch (e) {
+      if (this.#options.failClosed) return blocked(e);
+      throw e;
+    }
   }
 
   /** Put real values back into a reply wherever it contains placeholders this conversation minted. */
   restore(text) {
     requireString(text, 'restore(text)');
-    return this.#engine.restore(text);
+    return this.#call((e) => e.restore(text));
   }
 
   /** A streaming restorer: `push(chunk)` returns what is safe to show, `finish()` the rest. */
   createRestorer() {
-    const inner = this.#engine.createRestorer();
+    const inner = this.#call((e) => e.createRestorer());
     let done = false;
     return {
       push(chunk) {
@@ -74,28 +154,30 @@ export class Scrim {
 
   /** The vault as JSON, to keep a conversation across reloads. It holds the original values. */
   exportVault() {
-    return this.#engine.exportVault();
+    return this.#call((e) => e.exportVault());
   }
 
   /** Continue a conversation from an exported vault. */
   importVault(json) {
     requireString(json, 'importVault(json)');
-    this.#engine.importVault(json);
+    this.#call((e) => e.importVault(json));
+    this.#vault = json;
   }
 
   /** The effective policy: the defaults with your overrides applied. */
   get policy() {
-    return this.#engine.policy();
+    return this.#call((e) => e.policy());
   }
 
   /** scrim version, policy id and model digests behind every result. */
   get provenance() {
-    return this.#engine.provenance();
+    return this.#call((e) => e.provenance());
   }
 
   /** Release the wasm memory of this instance now instead of at garbage collection. */
   free() {
-    this.#engine.free();
+    this.#engine?.free();
+    this.#engine = null;
   }
 
   /** `undefined` if `policy` is valid, else a message naming the field. Needs a created Scrim first. */

@@ -1,6 +1,7 @@
 //! The screening pipeline: normalize → recognize → merge → decide → operate.
 
 use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, Weak};
 
 use serde::Serialize;
 
@@ -9,7 +10,7 @@ use crate::finding::{merge, Finding};
 use crate::normalize::Normalized;
 use crate::offsets::{OffsetMap, OffsetUnit};
 use crate::operator::{self, HashKey};
-use crate::policy::{Action, Policy};
+use crate::policy::{Action, Operator, Policy};
 use crate::recognizer::compiled::{CustomPattern, PatternLimits};
 use crate::recognizer::{CompiledRecognizers, RecognizerConfig};
 use crate::vault::{Restorer, Vault};
@@ -138,12 +139,18 @@ impl ScrimBuilder {
             Some(k) => k,
             None => random_key()?,
         };
-        let recognizers = compile_recognizers(&policy)?;
+        let policy_id = policy.id();
+        let link_aliases = policy.link_aliases;
+        let recognizers = shared_recognizers(&policy, &policy_id)?;
         Ok(Scrim {
-            policy_id: policy.id(),
+            policy_id,
             policy,
             recognizers,
-            vault: self.vault.clone().unwrap_or_default(),
+            vault: {
+                let mut v = self.vault.clone().unwrap_or_else(Vault::new);
+                v.set_link_aliases(link_aliases);
+                v
+            },
             key: HashKey(key),
         })
     }
@@ -159,6 +166,20 @@ fn random_key() -> Result<[u8; 32]> {
 #[cfg(target_arch = "wasm32")]
 fn random_key() -> Result<[u8; 32]> {
     Err(Error::new(ErrorKind::Policy, "on wasm32 the hash key must be given (ScrimBuilder::hash_key)"))
+}
+
+/// Compiled recognizers are immutable, so every instance with the same policy shares one set:
+/// a second `Scrim` (a new conversation) costs no regex compilation.
+fn shared_recognizers(policy: &Policy, policy_id: &str) -> Result<Arc<CompiledRecognizers>> {
+    static CACHE: Mutex<Vec<(String, Weak<CompiledRecognizers>)>> = Mutex::new(Vec::new());
+    let mut cache = CACHE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.retain(|(_, w)| w.strong_count() > 0);
+    if let Some(hit) = cache.iter().find(|(id, _)| id == policy_id).and_then(|(_, w)| w.upgrade()) {
+        return Ok(hit);
+    }
+    let compiled = Arc::new(compile_recognizers(policy)?);
+    cache.push((policy_id.to_string(), Arc::downgrade(&compiled)));
+    Ok(compiled)
 }
 
 fn compile_recognizers(policy: &Policy) -> Result<CompiledRecognizers> {
@@ -190,7 +211,7 @@ fn compile_recognizers(policy: &Policy) -> Result<CompiledRecognizers> {
 pub struct Scrim {
     policy: Policy,
     policy_id: String,
-    recognizers: CompiledRecognizers,
+    recognizers: Arc<CompiledRecognizers>,
     vault: Vault,
     key: HashKey,
 }
@@ -227,7 +248,8 @@ impl Scrim {
     }
 
     /// Replace the vault (e.g. with one imported after a page reload).
-    pub fn set_vault(&mut self, vault: Vault) {
+    pub fn set_vault(&mut self, mut vault: Vault) {
+        vault.set_link_aliases(self.policy.link_aliases);
         self.vault = vault;
     }
 
@@ -273,6 +295,9 @@ impl Scrim {
             out.push_str(&text[at..f.start]);
             out.push_str(&replacement);
             at = f.end;
+            if f.entity == "PERSON" && op == Operator::Placeholder && self.vault.value_of(&replacement).is_some_and(|v| v != f.text) {
+                f.explanation.push(format!("alias of {replacement}: the same person named in full earlier"));
+            }
             f.replacement = Some(replacement);
         }
         out.push_str(&text[at..]);

@@ -10,6 +10,7 @@ pub mod normalize;
 pub mod offsets;
 pub mod operator;
 pub mod policy;
+pub mod pseudonym;
 pub mod recognizer;
 pub mod vault;
 

@@ -20,6 +20,7 @@ impl std::fmt::Debug for HashKey {
 pub fn apply(operator: Operator, entity: &str, value: &str, vault: &mut Vault, key: &HashKey, mask: &MaskSettings) -> String {
     match operator {
         Operator::Placeholder => vault.placeholder(entity, value),
+        Operator::Pseudonym => vault.pseudonym(entity, value, &key.0),
         Operator::Redact => String::new(),
         Operator::Mask => mask_value(value, mask),
         Operator::Hash => {

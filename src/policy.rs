@@ -50,6 +50,10 @@ pub enum Operator {
     Hash,
     /// Removed entirely. Not restorable.
     Redact,
+    /// A realistic, format-valid stand-in (a name of similar origin, a Luhn-valid test card, an
+    /// e-mail on example.com...) that `restore` maps back. Entities with no realistic form fall
+    /// back to the placeholder.
+    Pseudonym,
 }
 
 /// Per-entity rule; every field optional so a user policy can change one thing.
@@ -186,6 +190,14 @@ pub struct Policy {
     pub models: ModelSwitches,
     /// Input and pattern limits.
     pub limits: Limits,
+    /// Link a person's later partial names ("John", "Mr Smith", "J. Smith") to the placeholder of
+    /// the one full name they fit; ambiguous ones get their own.
+    #[serde(default = "default_true")]
+    pub link_aliases: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 /// The labels the bundled classifiers score, which `scores` may name.

@@ -24,6 +24,9 @@ pub struct VaultEntry {
     pub entity: String,
     /// The original value.
     pub value: String,
+    /// Whether `placeholder` is a realistic stand-in (pseudonym operator) rather than `[ENTITY_N]`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pseudonym: bool,
 }
 
 impl fmt::Debug for VaultEntry {
@@ -38,6 +41,12 @@ impl fmt::Debug for VaultEntry {
 struct VaultFile {
     version: u32,
     entries: Vec<VaultEntry>,
+    /// Name tokens replaced by the pseudonym operator (original, lowercased → stand-in).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    names: BTreeMap<String, String>,
+    /// The conversation's date shift, once the pseudonym operator has shifted a date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date_shift_days: Option<i64>,
 }
 
 /// Placeholders and their values for one conversation. `Debug` never prints values.
@@ -50,6 +59,12 @@ pub struct Vault {
     by_placeholder: HashMap<String, usize>,
     /// Next number per entity.
     counters: BTreeMap<String, u32>,
+    /// Pseudonym operator: name tokens already replaced (lowercased original → stand-in).
+    names: BTreeMap<String, String>,
+    /// Pseudonym operator: the conversation's date shift.
+    date_shift_days: Option<i64>,
+    /// Link "John", "Mr Smith", "J. Smith" to the placeholder of "John Smith".
+    link_aliases: bool,
 }
 
 impl fmt::Debug for Vault {
@@ -59,22 +74,82 @@ impl fmt::Debug for Vault {
 }
 
 impl Vault {
-    /// An empty vault.
+    /// An empty vault (alias linking on).
     pub fn new() -> Self {
-        Vault::default()
+        Vault { link_aliases: true, ..Vault::default() }
     }
 
-    /// The placeholder for `value` of `entity`: the one already minted, or a new one.
+    /// Turn alias linking of person names on or off (on by default).
+    pub fn set_link_aliases(&mut self, on: bool) {
+        self.link_aliases = on;
+    }
+
+    /// The PERSON entry `value` is an alias of, when exactly one fits: every name token of
+    /// `value` is a token of that entry's name (case-insensitive) or the initial of one, at least
+    /// one is a whole token, and titles ("Mr", "Dr") are ignored. Ambiguous → `None`.
+    fn person_alias(&self, value: &str) -> Option<usize> {
+        let tokens = |v: &str| -> Vec<String> {
+            v.split_whitespace().filter(|t| !crate::pseudonym::is_title(t)).map(|t| t.trim_end_matches('.').to_lowercase()).filter(|t| !t.is_empty()).collect()
+        };
+        let mine = tokens(value);
+        let initial = |t: &str| crate::pseudonym::is_initial(t);
+        if mine.is_empty() || mine.iter().all(|t| initial(t)) {
+            return None;
+        }
+        // Every token is one of theirs or the initial of one, and it names less than they do.
+        let fits = |theirs: &[String]| {
+            mine.iter().all(|t| theirs.iter().any(|o| o == t || (initial(t) && o.starts_with(t.as_str()))))
+                && mine.len() <= theirs.len()
+                && mine != theirs
+        };
+        let mut hits = self.entries.iter().enumerate().filter(|(_, e)| e.entity == "PERSON" && !e.pseudonym && fits(&tokens(&e.value)));
+        let first = hits.next()?.0;
+        hits.next().is_none().then_some(first)
+    }
+
+    /// The placeholder for `value` of `entity`: the one already minted, or a new one. A person's
+    /// partial name links to the placeholder of the one full name it fits (see alias linking).
     pub fn placeholder(&mut self, entity: &str, value: &str) -> String {
         let key = (entity.to_string(), value.to_string());
         if let Some(&i) = self.by_value.get(&key) {
             return self.entries[i].placeholder.clone();
         }
+        if entity == "PERSON" && self.link_aliases {
+            if let Some(i) = self.person_alias(value) {
+                self.by_value.insert(key, i);
+                return self.entries[i].placeholder.clone();
+            }
+        }
         let n = self.counters.entry(entity.to_string()).or_insert(0);
         *n += 1;
         let placeholder = format!("[{entity}_{n}]");
-        self.insert(VaultEntry { placeholder: placeholder.clone(), entity: entity.to_string(), value: value.to_string() });
+        self.insert(VaultEntry { placeholder: placeholder.clone(), entity: entity.to_string(), value: value.to_string(), pseudonym: false });
         placeholder
+    }
+
+    /// A realistic stand-in for `value` (the pseudonym operator), drawn under the conversation
+    /// `key`; the placeholder when scrim has no realistic form for the entity. A stand-in is never
+    /// one that already stands for another value, nor equal to any original value.
+    pub fn pseudonym(&mut self, entity: &str, value: &str, key: &[u8; 32]) -> String {
+        let k = (entity.to_string(), value.to_string());
+        if let Some(&i) = self.by_value.get(&k) {
+            return self.entries[i].placeholder.clone();
+        }
+        let shift = *self.date_shift_days.get_or_insert_with(|| crate::pseudonym::Pseudonymizer::date_shift_for(key));
+        let p = crate::pseudonym::Pseudonymizer::new(key, shift);
+        for attempt in 0..8 {
+            let mut names = self.names.clone();
+            let Some(candidate) = p.stand_in(entity, value, attempt, &mut names) else { break };
+            let taken = self.by_placeholder.contains_key(&candidate)
+                || self.entries.iter().any(|e| e.value == candidate)
+                || candidate == value;
+            if !taken {
+                self.names = names;
+                self.insert(VaultEntry { placeholder: candidate.clone(), entity: entity.to_string(), value: value.to_string(), pseudonym: true });
+                return candidate;
+            }
+        }
+        self.placeholder(entity, value)
     }
 
     fn insert(&mut self, entry: VaultEntry) {
@@ -107,7 +182,8 @@ impl Vault {
     /// Export as JSON, to keep a conversation across a page reload. The JSON holds the original
     /// values: store it where the conversation itself may be stored, nowhere else.
     pub fn export_json(&self) -> String {
-        serde_json::to_string(&VaultFile { version: 1, entries: self.entries.clone() }).expect("vault serializes")
+        let file = VaultFile { version: 1, entries: self.entries.clone(), names: self.names.clone(), date_shift_days: self.date_shift_days };
+        serde_json::to_string(&file).expect("vault serializes")
     }
 
     /// Import a vault exported by [`Vault::export_json`].
@@ -123,10 +199,19 @@ impl Vault {
             return Err(Error::new(ErrorKind::Vault, format!("vault.version: {} is not supported (expected 1)", file.version)));
         }
         let mut vault = Vault::new();
+        vault.names = file.names;
+        vault.date_shift_days = file.date_shift_days;
         for (i, e) in file.entries.into_iter().enumerate() {
-            let n = canonical_number(&e.placeholder, &e.entity).ok_or_else(|| {
-                Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: {:?} is not [{}_N]", e.placeholder, e.entity))
-            })?;
+            let n = if e.pseudonym {
+                if e.placeholder.is_empty() {
+                    return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: empty stand-in")));
+                }
+                0
+            } else {
+                canonical_number(&e.placeholder, &e.entity).ok_or_else(|| {
+                    Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: {:?} is not [{}_N]", e.placeholder, e.entity))
+                })?
+            };
             if vault.by_placeholder.contains_key(&e.placeholder) {
                 return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: {} appears twice", e.placeholder)));
             }
@@ -139,6 +224,13 @@ impl Vault {
         }
         Ok(vault)
     }
+}
+
+/// Whether `pos` is at a word edge (not between two letters or digits).
+fn word_edge(text: &str, pos: usize) -> bool {
+    let before = text[..pos].chars().next_back();
+    let after = text[pos..].chars().next();
+    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
 }
 
 /// The N of `[ENTITY_N]`, if `placeholder` is exactly that.
@@ -166,23 +258,80 @@ fn placeholder_regex() -> &'static Regex {
 
 impl Vault {
     /// Put the original values back into `text` wherever it contains a placeholder this vault
-    /// minted (tolerating case, spaces instead of underscores and markdown escapes).
+    /// minted (tolerating case, spaces instead of underscores and markdown escapes) or a stand-in
+    /// of the pseudonym operator (whole words; a stand-in name's single tokens too, so "Mark"
+    /// restores to "John" when "Mark Jones" stood for "John Smith").
     pub fn restore(&self, text: &str) -> String {
-        if self.entries.is_empty() || !text.contains('[') {
+        if self.entries.is_empty() {
             return text.to_string();
         }
-        placeholder_regex()
-            .replace_all(text, |caps: &regex::Captures<'_>| {
+        // (start, end, replacement), found in one pass over the original reply so a restored
+        // value is never itself rewritten.
+        let mut spans: Vec<(usize, usize, String)> = Vec::new();
+        if text.contains('[') {
+            for caps in placeholder_regex().captures_iter(text) {
                 let entity = caps[1].replace("\\_", "_").replace(' ', "_").to_ascii_uppercase();
                 let canonical = format!("[{entity}_{}]", &caps[2]);
-                self.value_of(&canonical).map_or_else(|| caps[0].to_string(), str::to_string)
-            })
-            .into_owned()
+                if let Some(v) = self.value_of(&canonical) {
+                    let m = caps.get(0).expect("group 0");
+                    spans.push((m.start(), m.end(), v.to_string()));
+                }
+            }
+        }
+        if let Some((ac, values)) = self.stand_in_matcher() {
+            for m in ac.find_iter(text) {
+                if word_edge(text, m.start()) && word_edge(text, m.end()) && !spans.iter().any(|s| m.start() < s.1 && s.0 < m.end()) {
+                    spans.push((m.start(), m.end(), values[m.pattern().as_usize()].clone()));
+                }
+            }
+        }
+        if spans.is_empty() {
+            return text.to_string();
+        }
+        spans.sort_by_key(|s| s.0);
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for (s, e, v) in spans {
+            if s < at {
+                continue;
+            }
+            out.push_str(&text[at..s]);
+            out.push_str(&v);
+            at = e;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+
+    /// Stand-ins (and single name tokens of stand-in names) → original values, longest first.
+    fn stand_in_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = self.entries.iter().filter(|e| e.pseudonym).map(|e| (e.placeholder.clone(), e.value.clone())).collect();
+        for (orig, stand_in) in &self.names {
+            if !pairs.iter().any(|(s, _)| s == stand_in) {
+                // The token as the user wrote it: take its casing from an original value.
+                let cased = self.entries.iter().filter(|e| e.entity == "PERSON").flat_map(|e| e.value.split_whitespace()).find(|t| t.to_lowercase() == *orig).unwrap_or(orig);
+                pairs.push((stand_in.clone(), cased.to_string()));
+            }
+        }
+        pairs
+    }
+
+    fn stand_in_matcher(&self) -> Option<(aho_corasick::AhoCorasick, Vec<String>)> {
+        let pairs = self.stand_in_pairs();
+        if pairs.is_empty() {
+            return None;
+        }
+        let ac = aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(pairs.iter().map(|p| p.0.as_str()))
+            .ok()?;
+        Some((ac, pairs.into_iter().map(|p| p.1).collect()))
     }
 
     /// A streaming restorer over a snapshot of this vault.
     pub fn restorer(&self) -> Restorer {
-        Restorer { vault: self.clone(), pending: String::new() }
+        let stand_ins = self.stand_in_pairs().into_iter().map(|p| p.0).collect();
+        Restorer { vault: self.clone(), pending: String::new(), stand_ins }
     }
 }
 
@@ -193,6 +342,7 @@ impl Vault {
 pub struct Restorer {
     vault: Vault,
     pending: String,
+    stand_ins: Vec<String>,
 }
 
 impl Restorer {
@@ -219,6 +369,25 @@ impl Restorer {
     /// final [`MAX_PLACEHOLDER_LEN`] bytes that no `]` has closed yet and whose text so far could
     /// begin a placeholder.
     fn hold_from(&self) -> usize {
+        self.hold_for_placeholder().min(self.hold_for_stand_in())
+    }
+
+    /// The earliest word start in the tail from which the rest could still grow into a stand-in
+    /// (or into a longer one, or be followed by a letter that would unmake the match).
+    fn hold_for_stand_in(&self) -> usize {
+        let p = &self.pending;
+        let longest = self.stand_ins.iter().map(String::len).max().unwrap_or(0);
+        if longest == 0 {
+            return p.len();
+        }
+        let lo = p.len().saturating_sub(longest);
+        (lo..p.len())
+            .filter(|&i| p.is_char_boundary(i) && word_edge(p, i))
+            .find(|&i| self.stand_ins.iter().any(|s| s.starts_with(&p[i..])))
+            .unwrap_or(p.len())
+    }
+
+    fn hold_for_placeholder(&self) -> usize {
         let p = &self.pending;
         let mut lo = p.len().saturating_sub(MAX_PLACEHOLDER_LEN);
         while !p.is_char_boundary(lo) {
@@ -292,5 +461,55 @@ mod tests {
     #[test]
     fn debug_hides_values() {
         assert!(!format!("{:?}", vault()).contains("jane@example.com"));
+    }
+}
+
+#[cfg(test)]
+mod alias_tests {
+    use super::*;
+
+    #[test]
+    fn john_mr_smith_and_j_smith_are_the_person_named_john_smith() {
+        let mut v = Vault::new();
+        assert_eq!(v.placeholder("PERSON", "John Smith"), "[PERSON_1]");
+        assert_eq!(v.placeholder("PERSON", "Alice"), "[PERSON_2]");
+        assert_eq!(v.placeholder("PERSON", "John"), "[PERSON_1]");
+        assert_eq!(v.placeholder("PERSON", "Mr Smith"), "[PERSON_1]");
+        assert_eq!(v.placeholder("PERSON", "J. Smith"), "[PERSON_1]");
+        assert_eq!(v.placeholder("PERSON", "Alice"), "[PERSON_2]", "Alice and Bob and Alice: Alice stays PERSON_2");
+        assert_eq!(v.placeholder("PERSON", "Bob"), "[PERSON_3]");
+    }
+
+    #[test]
+    fn ambiguous_partial_names_are_not_linked() {
+        let mut v = Vault::new();
+        v.placeholder("PERSON", "John Smith");
+        v.placeholder("PERSON", "John Doe");
+        assert_eq!(v.placeholder("PERSON", "John"), "[PERSON_3]", "two Johns: no guess");
+        let mut off = Vault::new();
+        off.set_link_aliases(false);
+        off.placeholder("PERSON", "John Smith");
+        assert_eq!(off.placeholder("PERSON", "John"), "[PERSON_2]");
+    }
+
+    #[test]
+    fn pseudonyms_restore_in_full_and_by_single_names_and_survive_export() {
+        let key = [3u8; 32];
+        let mut v = Vault::new();
+        let full = v.pseudonym("PERSON", "John Smith", &key);
+        let card = v.pseudonym("CREDIT_CARD", "4111 1111 1111 1111", &key);
+        let first = full.split(' ').next().unwrap().to_string();
+        let reply = format!("Dear {first}, I charged {card} for {full}.");
+        assert_eq!(v.restore(&reply), "Dear John, I charged 4111 1111 1111 1111 for John Smith.");
+        let w = Vault::import_json(&v.export_json()).unwrap();
+        assert_eq!(w.restore(&reply), v.restore(&reply));
+        // Streamed in small pieces, a stand-in split across chunks still restores.
+        let mut r = v.restorer();
+        let mut got = String::new();
+        for chunk in reply.as_bytes().chunks(3) {
+            got += &r.push(std::str::from_utf8(chunk).unwrap());
+        }
+        got += &r.finish();
+        assert_eq!(got, v.restore(&reply));
     }
 }

@@ -117,6 +117,27 @@ impl StreamRestorer {
     }
 }
 
+static LAST_PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+/// Installed when the module starts: a panic (a bug: the core returns errors, it does not panic)
+/// still traps in wasm, but its message is kept so the JS wrapper can report it in an `Error`
+/// instead of an opaque `unreachable`.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        if let Ok(mut last) = LAST_PANIC.try_lock() {
+            *last = info.to_string();
+        }
+    }));
+}
+
+/// The message of the last panic, if any (read by the JS wrapper after a trap).
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    let last = LAST_PANIC.try_lock().ok()?;
+    (!last.is_empty()).then(|| last.clone())
+}
+
 /// Validate a policy without building an engine: `undefined` if valid, else the error message.
 #[wasm_bindgen(js_name = checkPolicy)]
 pub fn check_policy(policy: JsValue) -> Option<String> {

@@ -138,3 +138,31 @@ describe('errors and provenance', () => {
     assert.equal(b.restore('I called [PHONE_NUMBER_1].'), 'I called +44 20 7946 0958.');
   });
 });
+
+describe('fail closed', () => {
+  test('open(): before it is ready, protect throws — or blocks with failClosed', async () => {
+    const plain = Scrim.open();
+    const strict = Scrim.open(null, { failClosed: true });
+    // Node loads synchronously inside a microtask: nothing has run yet.
+    assert.throws(() => plain.protect('jane@example.com'), /not ready/);
+    const early = strict.protect('jane@example.com');
+    assert.equal(early.decision.action, 'block');
+    assert.equal(early.text, null);
+    await strict.ready;
+    assert.equal(strict.protect('jane@example.com').text, '[EMAIL_ADDRESS_1]');
+    await plain.ready;
+  });
+
+  test('failClosed turns an engine error into a block decision instead of a throw', async () => {
+    const scrim = await Scrim.create({ limits: { max_input_bytes: 10 } }, { failClosed: true });
+    const out = scrim.protect('this is longer than ten bytes');
+    assert.equal(out.decision.action, 'block');
+    assert.match(out.decision.reasons[0].message, /not screened/);
+    assert.equal(scrim.protect('ok').decision.action, 'allow', 'the instance still works');
+  });
+
+  test('open() with an invalid policy rejects ready with the field named', async () => {
+    const scrim = Scrim.open({ entities: { EMAIL_ADDRESS: { action: 'nope' } } });
+    await assert.rejects(scrim.ready, /entities\.EMAIL_ADDRESS\.action/);
+  });
+});
