@@ -1,7 +1,7 @@
 // scrim's wasm package in a real Chromium page (tests/browser/chromium.mjs launches Debian's
 // Chromium through playwright-core; scripts/serve.mjs serves the repository on localhost).
 //
-//   node chromium.mjs CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl]
+//   node chromium.mjs CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] [--also IN=OUT]...
 //
 // CORPUS, PRED and LONG are paths inside the repository (they are fetched by the page). Output as
 // bench/runners/node_peers.mjs: predictions with code-point offsets, then one JSON object of
@@ -20,6 +20,7 @@ const [corpus, pred, ...rest] = process.argv.slice(2);
 const opt = (name) => { const i = rest.indexOf(name); return i >= 0 ? rest[i + 1] : undefined; };
 const rounds = Number(opt('--rounds') ?? 3);
 const long = opt('--long');
+const also = rest.flatMap((a, i) => (rest[i - 1] === '--also' ? [a.split('=')] : []));
 const urlPath = (p) => `/${relative(root, resolve(p))}`;
 
 const { server, url } = await serve(root);
@@ -29,7 +30,7 @@ try {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${url}bench/runners/page.html`);
-  const result = await page.evaluate(async ({ corpusUrl, longUrl, rounds }) => {
+  const result = await page.evaluate(async ({ corpusUrl, longUrl, alsoUrls, rounds }) => {
     const readJsonl = async (u) => (await (await fetch(u)).text()).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
     const t0 = performance.now();
     const { Scrim } = await import('/pkg/index.js');
@@ -39,7 +40,7 @@ try {
     scrim.scan('warm up: mail jane@example.com');
     const firstScanMs = performance.now() - f0;
     const docs = await readJsonl(corpusUrl);
-    const lines = docs.map((d) => {
+    const predict = (list) => list.map((d) => {
       const r = scrim.scan(d.text);
       const cp = new Uint32Array(d.text.length + 1);
       let n = 0;
@@ -52,6 +53,9 @@ try {
       const findings = r.findings.map((f) => ({ entity: f.entity, start: cp[f.start], end: cp[f.end], score: f.score }));
       return JSON.stringify({ id: d.id, findings, scores: r.scores });
     });
+    const lines = predict(docs);
+    const alsoLines = [];
+    for (const u of alsoUrls) alsoLines.push(predict(await readJsonl(u)));
     let texts = docs.map((d) => d.text).filter((t) => [...t].length >= 50 && [...t].length <= 400);
     if (texts.length === 0) texts = docs.map((d) => d.text);
     const bytes = texts.reduce((a, t) => a + new TextEncoder().encode(t).length, 0);
@@ -77,12 +81,13 @@ try {
     }
     const pct = (p) => (lat.length ? lat[Math.round((lat.length - 1) * p)] : null);
     return {
-      lines, models: scrim.provenance.models.map((m) => m.name), version: scrim.provenance.scrim, coldStartMs, firstScanMs,
+      lines, alsoLines, models: scrim.provenance.models.map((m) => m.name), version: scrim.provenance.scrim, coldStartMs, firstScanMs,
       prompts: texts.length, bytes, seconds: best, p50: pct(0.5), p95: pct(0.95),
     };
-  }, { corpusUrl: urlPath(corpus), longUrl: long ? urlPath(long) : null, rounds });
+  }, { corpusUrl: urlPath(corpus), longUrl: long ? urlPath(long) : null, alsoUrls: also.map(([src]) => urlPath(src)), rounds });
   if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   writeFileSync(pred, `${result.lines.join('\n')}\n`);
+  also.forEach(([, dst], i) => writeFileSync(dst, `${result.alsoLines[i].join('\n')}\n`));
   console.log(JSON.stringify({
     runner: 'scrim-chromium',
     version: `scrim ${result.version} (wasm in Chromium ${browser.version()}; models: ${result.models.join(', ') || 'none'})`,

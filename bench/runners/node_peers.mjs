@@ -1,7 +1,7 @@
 // The JavaScript runners of bench/run.py, in Node: scrim's wasm package (pkg/) and the npm peers
 // installed in bench/node_modules.
 //
-//   node node_peers.mjs PEER CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl]
+//   node node_peers.mjs PEER CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] [--also IN=OUT]...
 //   node node_peers.mjs stress            hostile-input timings: scrim wasm vs JavaScript RegExp
 //
 // PEER: scrim-node, redact-pii, @redactpii/node, obscenity (toxicity: records carry "scores").
@@ -126,21 +126,23 @@ async function make(peer) {
   throw new Error(`node_peers.mjs: unknown peer ${JSON.stringify(peer)}`);
 }
 
-async function predict(peer, corpus, pred, { rounds = 3, long, maxSeconds = 60 }) {
+async function predict(peer, corpus, pred, { rounds = 3, long, also = [], maxSeconds = 60 }) {
   const docs = readJsonl(corpus);
   const runner = await make(peer);
   const t0 = performance.now();
   runner.analyze('warm up: mail jane@example.com');
   const firstScanMs = performance.now() - t0;
   let unaligned = 0;
-  const lines = docs.map((d) => {
-    const r = runner.analyze(d.text);
-    if (r.unaligned) unaligned++;
-    const cp = codePointOffsets(d.text);
-    const findings = r.findings.map(([entity, start, end, score]) => ({ entity, start: cp(start), end: cp(end), score }));
-    return JSON.stringify({ id: d.id, findings, scores: r.scores ?? {} });
-  });
-  writeFileSync(pred, `${lines.join('\n')}\n`);
+  for (const [src, dst] of [[corpus, pred], ...also]) {
+    const lines = readJsonl(src).map((d) => {
+      const r = runner.analyze(d.text);
+      if (r.unaligned) unaligned++;
+      const cp = codePointOffsets(d.text);
+      const findings = r.findings.map(([entity, start, end, score]) => ({ entity, start: cp(start), end: cp(end), score }));
+      return JSON.stringify({ id: d.id, findings, scores: r.scores ?? {} });
+    });
+    writeFileSync(dst, `${lines.join('\n')}\n`);
+  }
   let texts = docs.map((d) => d.text).filter((t) => [...t].length >= 50 && [...t].length <= 400);
   if (texts.length === 0) texts = docs.map((d) => d.text);
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
@@ -239,6 +241,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (peer === 'stress') {
     await stress();
   } else {
-    await predict(peer, corpus, pred, { rounds: Number(opt('--rounds') ?? 3), long: opt('--long') });
+    const also = rest.flatMap((a, i) => (rest[i - 1] === '--also' ? [a.split('=')] : []));
+    await predict(peer, corpus, pred, { rounds: Number(opt('--rounds') ?? 3), long: opt('--long'), also });
   }
 }

