@@ -112,7 +112,7 @@ def eval_labels(df: pd.DataFrame) -> dict:
     """Ground truth per label on a frame, where any exists (name -> (mask, y, description))."""
     out = {}
     dl = df.source.isin(["davidson", "olid"]).to_numpy()
-    out["toxicity"] = (dl, df.y_toxicity.to_numpy() > 0.5, "human labels: Davidson offensive|hate, OLID OFF")
+    out["toxicity"] = (dl, df.y_toxicity.to_numpy() > 0.5, "human labels: Davidson offensive or hate, OLID OFF")
     dv = (df.source == "davidson").to_numpy()
     out["identity_attack"] = (dv, df.hard_hate.fillna(0).to_numpy() > 0.5, "human labels: Davidson hate vs rest")
     ol = (df.source == "olid").to_numpy()
@@ -133,9 +133,16 @@ def evaluate(df: pd.DataFrame, score_ids, config_path: str, log=sys.stderr) -> d
     # thresholds per label from validation
     th = {}
     ev_val = eval_labels(df[val])
+    benign_val = (df.source == "prompts").to_numpy() & val
     for j, l in enumerate(LABELS):
         m, y, _ = ev_val[l]
         th[l] = thresholds(y[m], P[val][m, j])
+        # Never warn on more than 1% (block: 0.2%) of the benign validation prompts: scrim screens
+        # prompts, and a warning on every tenth one would teach people to ignore it.
+        floor_warn = float(np.quantile(P[benign_val, j], 0.99))
+        floor_block = float(np.quantile(P[benign_val, j], 0.998))
+        th[l]["warn"] = round(max(th[l]["warn"], floor_warn), 3)
+        th[l]["block"] = round(max(th[l]["block"], floor_block, th[l]["warn"]), 3)
     res["thresholds"] = th
     # held-out test: ours vs peers
     dt = df[test]
