@@ -279,7 +279,7 @@ def machine():
     return {
         "cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": platform.platform(),
         "rustc": ver(["rustc", "--version"]), "node": ver(["node", "--version"]),
-        "chromium": ver(["/usr/bin/chromium", "--version"]), "python": platform.python_version(),
+        "python": platform.python_version(),
         "commit": head + (" (with uncommitted changes)" if dirty else ""),
         "load": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
     }
@@ -339,6 +339,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
         w("**Smoke run: a tiny corpus; the numbers mean nothing.**\n")
     n_docs = len(results.get("_corpus", []))
     corpus_docs = results.pop("_corpus", [])
+    pert_counts = results.pop("_perturbed_counts", {})
     parts = {}
     for d in corpus_docs:
         parts[d.get("part", "?")] = parts.get(d.get("part", "?"), 0) + 1
@@ -453,8 +454,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
                 x = e.get(k)
                 cells.append("—" if not x else f"{x['original']['untyped']:.2f} → {x['perturbed']['untyped']:.2f} ({x['perturbed']['typed']:.2f})")
             w(f"| {p} | " + " | ".join(cells) + " |")
-        n = next(iter(ev.values()))
-        w(f"\n{next(iter(n.values()))['perturbed']['gold']} gold values per perturbation (for scrim: all types).\n")
+        w("\nGold values per perturbation: " + ", ".join(f"{k} {v}" for k, v in sorted(pert_counts.items())) + " (all types; fewer for a peer covering fewer).\n")
 
     # ---- toxicity
     if tox:
@@ -521,7 +521,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
     w("## Machine and versions\n")
     w(f"- CPU: {mach['cpu']}, {mach['cores']} cores, {mach['memory']} RAM, {mach['os']}; load average at the start {fmt(mach.get('load'), 2)} "
       "(other builds may share the machine: speeds are indicative, ratios between peers more so)")
-    w(f"- scrim commit {mach['commit']}; {mach['rustc']}; Node {mach['node']}; {mach['chromium']}; Python {mach['python']}")
+    w(f"- scrim commit {mach['commit']}; {mach['rustc']}; Node {mach['node']}; Python {mach['python']} (Chromium: see scrim-chromium below)")
     for peer, r in results.items():
         t = r.get("timing") or {}
         if t.get("version"):
@@ -548,6 +548,8 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
                      + ("" if len(t.get("models") or []) >= 3 else ": the target's condition (all models on) was not met by this build, so the figure is a lower bound") + ".")
     if size.get("total") and size["total"]["brotli"] > 5e6:
         notes.append(f"The payload is {size['total']['brotli'] / 1e6 - 5:.2f} MB brotli over the 5 MB budget.")
+    if not (nat_score or chro):
+        notes.append("scrim itself did not run in this run (see the peers that did not run): no target was measured.")
     w("\n".join(f"- {n}" for n in notes) if notes else "- Every target above was met in this run.")
     w("")
     return "\n".join(L)
@@ -668,6 +670,7 @@ def main():
 
     size.update(sizes())
     results["_corpus"] = docs
+    results["_perturbed_counts"] = {k: sum(len(d["spans"]) for d in pert_docs if d["perturbation"] == k) for k in {d["perturbation"] for d in pert_docs}}
     md = report(run, results, tox, stress, size, mach, args, time.time() - t_start)
     if args.smoke:
         open(run.path("BENCHMARKS.md"), "w").write(md)
