@@ -35,7 +35,13 @@ const policyPanel = new PolicyPanel({
   entityCount: $('entity-count'), json: $('policy-json'), error: $('policy-error'), reset: $('policy-reset'),
 }, {
   apply: async (policy) => {
-    const out = await engine.request('policy', { policy });
+    let out;
+    try {
+      out = await engine.request('policy', { policy });
+    } catch (e) {
+      // Valid by checkPolicy but the engine still refused it (e.g. a custom pattern that does not compile).
+      return { error: e.message };
+    }
     if (out.error) return out;
     state = { ...state, policy: out.policy, provenance: out.provenance };
     renderProvenance();
