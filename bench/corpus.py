@@ -268,8 +268,13 @@ def main():
     docs, perturbed, long_docs = build(a.seed, a.per_entity, a.names, a.clean, a.perturb)
     files = [("corpus.jsonl", docs), ("perturbed.jsonl", perturbed), ("long.jsonl", long_docs)]
     if a.toxicity:
-        tox, tox_perturbed = toxicity(a.toxicity, a.toxicity_n, a.seed)
-        files += [("toxicity.jsonl", tox), ("toxicity_perturbed.jsonl", tox_perturbed)]
+        try:
+            tox, tox_perturbed = toxicity(a.toxicity, a.toxicity_n, a.seed)
+            files += [("toxicity.jsonl", tox), ("toxicity_perturbed.jsonl", tox_perturbed)]
+        except (OSError, KeyError, ValueError) as e:  # the table is a training cache: it may be mid-rewrite
+            kept = os.path.exists(os.path.join(a.out, "toxicity.jsonl"))
+            print(f"corpus: cannot read the toxicity split {a.toxicity}: {e}; "
+                  + ("keeping the sample of a previous run" if kept else "no toxicity benchmark"), file=sys.stderr)
     for name, rows in files:
         with open(os.path.join(a.out, name), "w", encoding="utf-8") as f:
             for r in rows:
