@@ -143,6 +143,8 @@ def corpus(run, smoke):
     tox = os.path.join(ROOT, "models", "train", "cache", "toxicity", "rows.parquet")
     if os.path.exists(tox):
         args += ["--toxicity", tox]
+    elif os.path.exists(run.path("toxicity.jsonl")):
+        run.status["toxicity split"] = f"{os.path.relpath(tox, ROOT)} missing now: the sample of a previous run is used"
     else:
         run.status["toxicity split"] = f"missing: {os.path.relpath(tox, ROOT)} (made by models/train/toxicity/train.sh)"
     _, err = run.sh("corpus", args, timeout=600)
@@ -463,7 +465,10 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
         w(f"{info.get('n', '?')} prompts sampled (seed {args.seed}) from the toxicity model's held-out **test** split "
           f"(`models/train/cache/toxicity/rows.parquet`, split `test`: Davidson et al. and OLID tweets the model never trained or tuned on; "
           f"{info.get('positives', '?')} toxic). A prompt counts as flagged when the score reaches scrim's `warn` threshold "
-          f"({info.get('threshold')}) / the peer says profane. Evasion: the toxic prompts again with every word of 4+ letters perturbed.\n")
+          f"({info.get('threshold')}) / the peer says profane. Evasion: the toxic prompts again with every word of 4+ letters perturbed "
+          "(R columns: recall on them; compare with R).\n")
+        if "previous run" in run.status.get("toxicity split", ""):
+            w(f"Note: {run.status['toxicity split']}.\n")
         w("| peer | P | R | F1 | accuracy | " + " | ".join(f"R {k}" for k in info.get("kinds", [])) + " |")
         w("|---|---|---|---|---|" + "---|" * len(info.get("kinds", [])))
         for p, r in tox.items():
