@@ -166,6 +166,23 @@ test('a clean prompt goes through at once, without a panel', async () => {
   await page.close();
 });
 
+test('where Enter is not "send", Enter still makes a new line after the first check', async () => {
+  const page = await chat('?enter=newline');
+  await page.locator('#prompt').click();
+  await page.keyboard.type('first line');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('second line');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('third');
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#prompt').inputValue(), 'first line\nsecond line\nthird');
+  assert.deepEqual(await received(page), []);
+  await page.getByRole('button', { name: 'Send message' }).click();
+  await page.waitForFunction(() => window.received.length > 0);
+  assert.deepEqual(await received(page), [{ via: 'button', text: 'first line\nsecond line\nthird' }]);
+  await page.close();
+});
+
 test('the send button is held too: input[type=text] in a form, then a contenteditable box', async () => {
   const form = await chat('?box=input');
   await form.locator('#prompt').fill(PROMPT);

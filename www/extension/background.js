@@ -95,7 +95,8 @@ function auditRecord(id, site, result, provenance) {
   };
 }
 
-const TAKEN = new Set(['sent', 'sent-redacted', 'sent-anyway', 'edit', 'stopped']);
+// changed: typed into while being checked, so checked again (a new record follows).
+const TAKEN = new Set(['sent', 'sent-redacted', 'sent-anyway', 'edit', 'stopped', 'changed']);
 
 const handlers = {
   /** From a content script: screen a prompt before the page may send it. */

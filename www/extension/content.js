@@ -32,6 +32,7 @@
   let panel = null; // { host, box, reposition }
   let allowListed = false;
   const enterIsNewline = new WeakSet(); // boxes where Enter turned out not to send
+  const checking = new WeakMap(); // box -> the held send whose text is being checked
 
   // --- settings: on an allow-listed site nothing is intercepted --------------------------------
 
@@ -81,10 +82,12 @@
     }
   }
 
-  function describe(el) {
+  /** What an element is called; a button's label includes its text, a box's never its content. */
+  function describe(el, ownText = false) {
     return [el.getAttribute('aria-label'), el.getAttribute('title'), el.getAttribute('data-testid'),
-      el.id, el.getAttribute('name'), el.getAttribute('placeholder'), el.value, el.textContent]
-      .filter((s) => typeof s === 'string').join(' ').slice(0, 300);
+      el.id, el.getAttribute('name'), el.getAttribute('placeholder'),
+      ...(ownText ? [el.getAttribute('value'), el.textContent.slice(0, 100)] : [])]
+      .filter((s) => typeof s === 'string').join(' ');
   }
 
   /** The button that sends this box's text: its form's submit button, or a "Send" button nearby. */
@@ -95,7 +98,7 @@
     let scope = box.parentElement;
     for (let depth = 0; scope && depth < 5; depth += 1, scope = scope.parentElement) {
       for (const button of scope.querySelectorAll('button, [role=button], input[type=submit]')) {
-        if (!button.closest(`[${UI}]`) && SEND_WORDS.test(describe(button))) return button;
+        if (!button.closest(`[${UI}]`) && SEND_WORDS.test(describe(button, true))) return button;
       }
     }
     return null;
@@ -122,10 +125,17 @@
     if (e.key !== 'Enter' || e.shiftKey || e.altKey || e.isComposing || e.keyCode === 229) return;
     const box = promptBoxOf(e.target);
     if (!box || !textOf(box).trim()) return;
+    const held = checking.get(box);
+    if (held) {
+      // Enter again before the last one was decided: it does what that one turns out to do.
+      hold(e);
+      held.carets?.push(caretOf(box));
+      return;
+    }
     if (multiline(box) && !(e.ctrlKey || e.metaKey) && (enterIsNewline.has(box) || !looksLikePrompt(box))) return;
     if (!multiline(box) && !box.form && !looksLikePrompt(box)) return;
     hold(e);
-    screenAndSend(box, { kind: 'enter', ctrlKey: e.ctrlKey, metaKey: e.metaKey });
+    screenAndSend(box, { kind: 'enter', ctrlKey: e.ctrlKey, metaKey: e.metaKey, carets: [caretOf(box)] });
   }, true);
 
   addEventListener('click', (e) => {
@@ -148,6 +158,39 @@
     hold(e);
     screenAndSend(box, { kind: 'submit', form: e.target, submitter: e.submitter });
   }, true);
+
+  /** Where Enter was pressed: keys typed while scrim checks the text land after it. */
+  function caretOf(box) {
+    if (!box.isContentEditable) return box.selectionStart;
+    const selection = getSelection();
+    if (!selection.rangeCount) return null;
+    const range = selection.getRangeAt(0).cloneRange(); // a live range: it follows later typing
+    range.collapse(true);
+    return range;
+  }
+
+  /** The new line Enter would have made, where it was pressed, keeping the caret where it is now. */
+  function newLineAt(box, caret) {
+    if (!box.isContentEditable) {
+      const pos = Math.min(caret ?? box.selectionStart, box.value.length);
+      const [start, end] = [box.selectionStart, box.selectionEnd];
+      box.setSelectionRange(pos, pos);
+      document.execCommand('insertText', false, '\n');
+      if (start >= pos) box.setSelectionRange(start + 1, end + 1);
+      return;
+    }
+    const selection = getSelection();
+    const now = selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+    if (caret && box.contains(caret.startContainer)) {
+      selection.removeAllRanges();
+      selection.addRange(caret);
+    }
+    document.execCommand('insertLineBreak');
+    if (now && caret && now.compareBoundaryPoints(Range.START_TO_START, caret) > 0) {
+      selection.removeAllRanges();
+      selection.addRange(now);
+    }
+  }
 
   /** Do the send the person asked for, now that it is approved; scrim's own listeners stand aside. */
   function release(box, via) {
@@ -174,7 +217,11 @@
         return;
       }
       enterIsNewline.add(box);
-      document.execCommand(box.isContentEditable ? 'insertLineBreak' : 'insertText', false, '\n');
+      const carets = via.carets ?? [null];
+      // Last first, so an earlier new line does not move the places of later ones.
+      if (!box.isContentEditable) carets.sort((a, b) => (b ?? Infinity) - (a ?? Infinity));
+      else carets.reverse();
+      for (const caret of carets) newLineAt(box, caret);
     } finally {
       releasing = false;
     }
@@ -185,6 +232,15 @@
   }
 
   async function screenAndSend(box, via) {
+    checking.set(box, via);
+    try {
+      await screen(box, via);
+    } finally {
+      if (checking.get(box) === via) checking.delete(box);
+    }
+  }
+
+  async function screen(box, via) {
     const text = textOf(box);
     closePanel();
     let res;
@@ -194,6 +250,12 @@
       res = { error: String(e?.message ?? e) };
     }
     res ??= { error: 'the extension did not answer' };
+    if (textOf(box) !== text) {
+      // Typed into while being checked: what was checked is not what would be sent.
+      report(res.id, 'changed');
+      await screen(box, via);
+      return;
+    }
     if (res.skip || res.action === 'allow') {
       release(box, via);
       report(res.id, 'sent');
