@@ -1,5 +1,6 @@
 //! Credentials embedded in URLs (`https://user:password@host`).
 
+use super::confirmed;
 use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 
 /// `URL_CREDENTIALS`: the `user:password` part of a web, FTP, SSH, Git or mail URL; the rest of
@@ -16,9 +17,10 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     needs_context: false,
 };
 
-/// The password must be a value, not a placeholder.
+/// The password must be a value, not a placeholder; then the `scheme://user:password@host`
+/// structure confirms it (and it wins over the e-mail address `password@host` seems to be).
 pub fn validate(value: &str) -> Validation {
-    super::password_value(value.split_once(':').map_or("", |(_, p)| p))
+    confirmed(super::password_value(value.split_once(':').map_or("", |(_, p)| p)))
 }
 
 #[cfg(test)]
@@ -27,7 +29,7 @@ mod tests {
 
     #[test]
     fn placeholder_passwords_are_not_secrets() {
-        assert_eq!(validate("deploy:Tr0ub4dor&3"), Validation::Plausible);
+        assert_eq!(validate("deploy:Tr0ub4dor&3"), Validation::Valid);
         assert_eq!(validate("user:password"), Validation::Invalid);
         assert_eq!(validate("user:$TOKEN"), Validation::Invalid);
     }

@@ -1,5 +1,6 @@
 //! Database connection strings that carry a password.
 
+use super::confirmed;
 use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 
 /// `DATABASE_CONNECTION_STRING`: `scheme://user:password@host...` for PostgreSQL, MySQL, MariaDB,
@@ -25,7 +26,8 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 };
 
 /// The password must be a value, not a placeholder (`${DB_PASSWORD}`, `<password>`, `****`,
-/// `password`).
+/// `password`); then the structure confirms it (so it wins over the e-mail address
+/// `password@host` seems to be).
 pub fn validate(value: &str) -> Validation {
     let password = if let Some(at) = value.rfind('@').filter(|_| value.contains("://")) {
         let creds = &value[value.find("://").map_or(0, |i| i + 3)..at];
@@ -35,7 +37,7 @@ pub fn validate(value: &str) -> Validation {
         let i = lower.rfind("password=").map(|i| i + 9).or_else(|| lower.rfind("pwd=").map(|i| i + 4)).unwrap_or(value.len());
         &value[i..]
     };
-    super::password_value(password)
+    confirmed(super::password_value(password))
 }
 
 #[cfg(test)]
@@ -44,8 +46,8 @@ mod tests {
 
     #[test]
     fn placeholder_passwords_are_not_secrets() {
-        assert_eq!(validate("postgres://app:s3cr3t-Pw@db.internal:5432/orders"), Validation::Plausible);
-        assert_eq!(validate("Server=db01;Database=crm;User Id=sa;Password=Winter2024!"), Validation::Plausible);
+        assert_eq!(validate("postgres://app:s3cr3t-Pw@db.internal:5432/orders"), Validation::Valid);
+        assert_eq!(validate("Server=db01;Database=crm;User Id=sa;Password=Winter2024!"), Validation::Valid);
         assert_eq!(validate("postgres://app:${DB_PASSWORD}@db:5432/orders"), Validation::Invalid);
         assert_eq!(validate("mysql://root:<password>@localhost/db"), Validation::Invalid);
         assert_eq!(validate("mongodb://user:****@host/db"), Validation::Invalid);

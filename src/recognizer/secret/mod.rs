@@ -116,6 +116,16 @@ pub fn password_value(value: &str) -> Validation {
     Validation::Plausible
 }
 
+/// A credential whose structure (`scheme://user:password@host`, `Password=` in a connection
+/// string) says what it is: a plausible password there is confirmed.
+pub fn confirmed(v: Validation) -> Validation {
+    if v == Validation::Plausible {
+        Validation::Valid
+    } else {
+        v
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

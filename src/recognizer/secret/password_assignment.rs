@@ -4,7 +4,9 @@
 use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 
 /// `PASSWORD`: the value after a password key (any case, `_password` suffixes, German, French,
-/// Spanish words) and `:`, `=`, `:=` or `=>`, quoted or not; or after "password is".
+/// Spanish words) and `:`, `=`, `:=` or `=>`, quoted or not; or after "password is". Weak
+/// patterns: the key is itself a context word (0.65), and a provider's format (0.85) assigned to
+/// a password key wins the span and names the provider.
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.password_assignment",
     entity: "PASSWORD",
@@ -12,12 +14,12 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef {
             name: "assignment",
             regex: r#"(?i)(?:^|[^a-z0-9])(?:[a-z0-9]{1,20}_)?(?:password|passwd|passwort|kennwort|pwd|passphrase|mot_de_passe|motdepasse|contrase(?:ña|na))["']?\s{0,3}(?::|=|:=|=>)\s{0,3}["']?(?P<v>[^\s"'`,;]{4,128})"#,
-            strength: Strength::Medium,
+            strength: Strength::Weak,
         },
         PatternDef {
             name: "prose",
             regex: r#"(?i)(?:password|passwort|kennwort|mot de passe|contrase(?:ña|na)) (?:is|ist|est|es|lautet)\s{0,3}:?\s{0,3}["']?(?P<v>[^\s"'`,;]{4,64})"#,
-            strength: Strength::Medium,
+            strength: Strength::Weak,
         },
     ],
     validate: Some(validate),

@@ -15,7 +15,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         },
         PatternDef {
             name: "truncated",
-            regex: r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=:,\s-]{40,}",
+            regex: r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY(?: BLOCK)?-----[A-Za-z0-9+/=\r\n]{40,}",
             strength: Strength::Strong,
         },
     ],

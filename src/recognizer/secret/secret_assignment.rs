@@ -5,7 +5,9 @@ use crate::recognizer::checksum::shannon_entropy;
 use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 
 /// `SECRET`: a random-looking value (16+ characters) assigned to a key whose name says secret,
-/// token, API key, access key, private key or auth; and bearer tokens in headers.
+/// token, API key, access key, private key or auth; and bearer tokens in headers. The patterns
+/// are weak (the key name is always a context word, so they reach 0.65): a provider's own format
+/// (0.85) wins the same span and names the provider.
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.secret_assignment",
     entity: "SECRET",
@@ -13,9 +15,9 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef {
             name: "assignment",
             regex: r#"(?i)(?:^|[^a-z0-9])[a-z0-9_.-]{0,30}(?:secret|token|api_?key|apikey|access_?key|private_?key|auth_?key|signing_?key|credentials?)["']?\s{0,3}(?::|=|:=|=>)\s{0,3}["']?(?P<v>[A-Za-z0-9_+/=.~-]{16,256})"#,
-            strength: Strength::Medium,
+            strength: Strength::Weak,
         },
-        PatternDef { name: "bearer", regex: r"(?i)(?-u:\b)bearer\s{1,3}(?P<v>[A-Za-z0-9._~+/-]{20,}=*)", strength: Strength::Medium },
+        PatternDef { name: "bearer", regex: r"(?i)(?-u:\b)bearer\s{1,3}(?P<v>[A-Za-z0-9._~+/-]{20,}=*)", strength: Strength::Weak },
     ],
     validate: Some(validate),
     needs_context: false,

@@ -7,7 +7,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.twilio",
     entity: "TWILIO_API_KEY",
     patterns: &[
-        PatternDef { name: "api key", regex: r#"(?-u:\b)SK[0-9a-fA-F]{32}(?-u:\b)"#, strength: Strength::Medium },
+        PatternDef { name: "api key", regex: r#"(?-u:\b)SK[0-9a-fA-F]{32}(?-u:\b)"#, strength: Strength::Strong },
     ],
     validate: Some(super::not_placeholder),
     needs_context: false,

@@ -3,7 +3,8 @@
 use crate::recognizer::checksum::{digits, verdict, weighted_sum};
 use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 
-/// `AU_TFN`: nine digits, written 3-3-3, whose weighted sum is a multiple of 11.
+/// `AU_TFN`: nine digits, written 3-3-3, whose weighted sum is a multiple of 11. One 3-3-3 number
+/// in eleven passes, so a context word ("TFN", "tax file number") is needed.
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.au.tfn",
     entity: "AU_TFN",
@@ -12,7 +13,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef { name: "bare", regex: r"(?-u:\b)[0-9]{9}(?-u:\b)", strength: Strength::Weak },
     ],
     validate: Some(validate),
-    needs_context: false,
+    needs_context: true,
 };
 
 /// Weights 1, 4, 3, 7, 5, 8, 6, 9, 10; grouped confirms.

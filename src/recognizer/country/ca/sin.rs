@@ -3,7 +3,8 @@
 use crate::recognizer::checksum::{digits, luhn, verdict};
 use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 
-/// `CA_SIN`: nine digits, written 3-3-3, Luhn-checked; never starting with 0 or 8.
+/// `CA_SIN`: nine digits, written 3-3-3, Luhn-checked; never starting with 0 or 8. One 3-3-3
+/// number in ten passes Luhn (French SIRENs all do), so a context word ("SIN", "NAS") is needed.
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.ca.sin",
     entity: "CA_SIN",
@@ -12,7 +13,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef { name: "bare", regex: r"(?-u:\b)[1-79][0-9]{8}(?-u:\b)", strength: Strength::Weak },
     ],
     validate: Some(validate),
-    needs_context: false,
+    needs_context: true,
 };
 
 /// Luhn; grouped confirms, bare stays plausible (needs a context word).

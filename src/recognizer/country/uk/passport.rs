@@ -4,7 +4,8 @@ use crate::recognizer::checksum::digits;
 use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 
 /// `UK_PASSPORT`: nine digits (or, on older books, two letters and seven digits), named by a
-/// context word ("passport", "HM Passport Office", "Reisepass", "passeport", "pasaporte").
+/// context word that says British ("UK passport", "HM Passport Office"): a US passport has the
+/// same nine-digit shape, and `country.us.passport` takes plain "passport".
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.uk.passport",
     entity: "UK_PASSPORT",

@@ -1,0 +1,100 @@
+//! Table-driven recognizer tests and the negative corpus.
+//!
+//! Every `tests/data/recognizers/<entity>.toml` holds `[[test]]` cases: a `text`, and in `expect`
+//! every finding `Scrim::scan` must report with the default policy (entity and value; the span is
+//! where the value occurs in the text). An empty `expect` is a negative: nothing at all may be
+//! reported, so a case with a bad check digit fails if its validator is removed. Each
+//! `tests/data/negative/*.txt` line is a prompt on which nothing may be reported either.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    test: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    text: String,
+    expect: Vec<Expected>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    entity: String,
+    value: String,
+}
+
+fn data(dir: &str) -> Vec<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn recognizer_tables() {
+    let scrim = scrim::Scrim::new().unwrap();
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for path in data("recognizers").into_iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
+        let file: File = toml::from_str(&std::fs::read_to_string(&path).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let label = path.file_name().unwrap().to_string_lossy().to_string();
+        for case in file.test {
+            cases += 1;
+            let mut want: Vec<(String, usize, usize)> = case
+                .expect
+                .iter()
+                .map(|e| {
+                    let start = case.text.find(&e.value).unwrap_or_else(|| panic!("{label} / {}: value not in text", case.name));
+                    (e.entity.clone(), start, start + e.value.len())
+                })
+                .collect();
+            let report = scrim.scan(&case.text).unwrap();
+            let mut got: Vec<(String, usize, usize)> = report.findings.iter().map(|f| (f.entity.clone(), f.start, f.end)).collect();
+            want.sort();
+            got.sort();
+            if want != got {
+                let shown: Vec<String> = report
+                    .findings
+                    .iter()
+                    .map(|f| format!("{} {:?} {:.2} ({})", f.entity, &case.text[f.start..f.end], f.score, f.source.name))
+                    .collect();
+                failures.push(format!("{label} / {}: expected {want:?}, found {shown:?}", case.name));
+            }
+        }
+    }
+    assert!(cases > 150, "only {cases} cases were read");
+    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn negative_corpus_stays_quiet() {
+    let scrim = scrim::Scrim::new().unwrap();
+    let mut words = 0;
+    let mut false_positives = Vec::new();
+    for path in data("negative") {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            words += line.split_whitespace().count();
+            for f in scrim.scan(line).unwrap().findings {
+                false_positives.push(format!("{}: {} {:?} ({})", path.file_name().unwrap().to_string_lossy(), f.entity, f.text, f.source.name));
+            }
+        }
+    }
+    assert!(words > 1000, "the negative corpus has only {words} words");
+    let per_10k = false_positives.len() as f64 * 10_000.0 / words as f64;
+    assert!(
+        false_positives.is_empty(),
+        "{} false positives in {words} words ({per_10k:.1} per 10,000 words):\n{}",
+        false_positives.len(),
+        false_positives.join("\n")
+    );
+}
