@@ -111,7 +111,7 @@ fn indirect_injection_in_a_pasted_email_is_found() {
 #[test]
 fn hostile_input_stays_linear() {
     // Unclosed comments, endless override verbs without a noun, a giant base64-alphabet run.
-    let hostile = format!("{}{}{}", "<!-- ignore ".repeat(20_000), "a".repeat(200_000), "\u{200B}x".repeat(20_000));
+    let hostile = format!("{}{}{}", "<!-- ignore ".repeat(5_000), "a".repeat(50_000), "\u{200B}x".repeat(5_000));
     let t = std::time::Instant::now();
     let hits = scan(&hostile);
     // Generous: a quadratic matcher takes minutes on this input; a linear one well under a second
