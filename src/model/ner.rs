@@ -182,7 +182,7 @@ mod runner {
         ///
         /// # Example
         ///
-        /// ```ignore
+        /// ```
         /// # fn main() -> Result<(), scrim::error::Error> {
         /// use scrim::model::ner::NerModel;
         /// let model = NerModel::from_bytes(

@@ -299,6 +299,7 @@ def main():
     ap.add_argument("--featurizer", default=str(REPO / "target/release/examples/featurize_tokens"))
     ap.add_argument("--work", default=str(REPO / "target/ner-train"))
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--wnut-repeat", type=int, default=2, help="how many times the real training split is seen per epoch")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -324,7 +325,7 @@ def main():
 
     train = [e for e in examples if e["split"] == "train" and e["ids"]]
     # Real data counts twice: it is what the model is judged on, and the smallest part.
-    train += [e for e in train if e["source"] == "wnut17"]
+    train += [e for e in train if e["source"] == "wnut17"] * (args.wnut_repeat - 1)
     val_real, val_syn = pick("wnut17", "val"), pick("synthetic", "val")
     test_real, test_syn = pick("wnut17", "test"), pick("synthetic", "test")
     counts = {f"{s}/{p}": sum(1 for e in examples if e["source"] == s and e["split"] == p)
