@@ -104,6 +104,11 @@ NEUTRAL_TRAIN = [
     "the history of {g} in Europe", "{g} celebrate many holidays", "a report on {g} in the workforce",
     "how many {g} live in Canada?", "write a short story about two {g} who become friends",
     "{g} have the same rights as everyone else", "some of my coworkers are {g}",
+    # As many neutral as hateful sentences per group, so a group's name alone carries no toxicity.
+    "the {g} in my class are really good at maths", "list famous {g} in history", "{g} run many small businesses here",
+    "I volunteer at a centre that helps {g}", "are there many {g} in Germany?", "{g} were at the festival yesterday",
+    "my grandparents were {g}", "explain the traditions of {g}", "{g} and their families are welcome here",
+    "the documentary follows three {g} over a year",
 ]
 NEUTRAL_EVAL = [
     "I read a book written by {g}", "{g} have contributed a lot to science", "our team includes several {g}",
@@ -164,6 +169,9 @@ def template_rows(data: str, rng: random.Random) -> list[dict]:
         rows.append(_row(f.format(g=g), "implicit_eval", toxicity=1.0, identity_attack=1.0))
     for f, g in itertools.product(NEUTRAL_EVAL, GROUPS_EVAL):
         rows.append(_row(f.format(g=g), "implicit_eval", toxicity=0.0, identity_attack=0.0))
+    # Do the training groups' names alone raise scores? Held-out neutral frames about them.
+    for f, g in itertools.product(NEUTRAL_EVAL, GROUPS_TRAIN):
+        rows.append(_row(f.format(g=g), "group_neutral_eval", toxicity=0.0, identity_attack=0.0))
     for t in THREAT_TRAIN:
         for g in (GROUPS_TRAIN if "{g}" in t else [None]):
             rows.append(_row(t.format(g=g) if g else t, "threat_train", toxicity=1.0, threat=1.0))

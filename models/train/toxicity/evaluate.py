@@ -176,6 +176,11 @@ def evaluate(df: pd.DataFrame, score_ids, config_path: str, log=sys.stderr) -> d
                             "tox_block": auc(y, df.t_toxblock_toxic.to_numpy()[e]),
                             "recall_at_warn": float((P[e][y, 0] >= th["toxicity"]["warn"]).mean()),
                             "fpr_at_warn": float((P[e][~y, 0] >= th["toxicity"]["warn"]).mean())}
+    gn = (df.source == "group_neutral_eval").to_numpy()
+    res["group_neutral"] = {"n": int(gn.sum()), "mean_toxicity": float(P[gn, 0].mean()),
+                            "warn_rate_toxicity": float((P[gn, 0] >= th["toxicity"]["warn"]).mean()),
+                            "warn_rate_identity_attack": float((P[gn, 5] >= th["identity_attack"]["warn"]).mean()),
+                            "alt_profanity_check_mean": float(df.peer_profanity_check.to_numpy()[gn].mean())}
     te = (df.source == "threat_eval").to_numpy()
     res["threat_eval"] = {"n": int(te.sum()), "mean_threat_score": float(P[te, 3].mean()),
                           "recall_toxicity_at_warn": float((P[te, 0] >= th["toxicity"]["warn"]).mean())}
@@ -222,6 +227,8 @@ def summary(res: dict) -> str:
     lines.append(f"implicit hate      {ih['scrim_toxicity']:7.4f} {ih['alt_profanity_check']:7.4f} {ih['tox_block']:7.4f} (max-label {ih['scrim_max']:.4f}, recall@warn {ih['recall_at_warn']:.2f}, fpr@warn {ih['fpr_at_warn']:.2f})")
     f = res["fairness"]
     lines.append(f"fairness: fpr id {f['fpr_identity']:.3f} ctl {f['fpr_control']:.3f} sub {f['subgroup_auc']:.3f} bpsn {f['bpsn_auc']:.3f} (min {f['min_bpsn_auc']:.3f}) bnsp {f['bnsp_auc']:.3f}")
+    g = res["group_neutral"]
+    lines.append(f"group-neutral: mean tox {g['mean_toxicity']:.3f} warn tox {g['warn_rate_toxicity']:.3f} warn ia {g['warn_rate_identity_attack']:.3f}")
     lines.append(f"benign prompts warn {res['benign_prompts']['warn_rate']:.4f} block {res['benign_prompts']['block_rate']:.4f}; long-prompt AUC {res['long_prompt']['scrim']:.4f} (pc {res['long_prompt']['alt_profanity_check']:.4f})")
     lines.append("robustness drop: " + ", ".join(f"{k} {v['scrim_drop']:+.4f} (pc {v['alt_profanity_check_drop']:+.4f})" for k, v in res["robustness"].items() if k != "clean"))
     lines.append(f"thresholds: {res['thresholds']}")
