@@ -157,6 +157,15 @@ mod model {
     struct Parity {
         tolerance: f32,
         cases: Vec<ParityCase>,
+        documents: Vec<ParityDocument>,
+    }
+
+    #[derive(Deserialize)]
+    struct ParityDocument {
+        text: String,
+        score: f32,
+        best_window: String,
+        windows: usize,
     }
 
     #[derive(Deserialize)]
@@ -176,6 +185,18 @@ mod model {
         for c in parity.cases {
             let got = m.classifier().scores(&c.text).unwrap().get("prompt_injection").unwrap();
             assert!((got - c.prob).abs() <= parity.tolerance, "{:?}: tract {got}, training {}", c.text, c.prob);
+        }
+    }
+
+    #[test]
+    fn windows_match_the_training_script() {
+        let parity: Parity = serde_json::from_str(include_str!("data/injection/parity.json")).unwrap();
+        let m = model();
+        for d in parity.documents {
+            assert_eq!(scrim::injection::model::windows(&d.text).len(), d.windows, "{:?}", d.text);
+            let s = m.score(&d.text).unwrap();
+            assert!((s.score - d.score).abs() <= parity.tolerance, "{:?}: tract {}, training {}", d.text, s.score, d.score);
+            assert_eq!(&d.text[s.start..s.end], d.best_window);
         }
     }
 
