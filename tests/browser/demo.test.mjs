@@ -91,7 +91,7 @@ test('typing an e-mail and a card: the model receives placeholders, never the va
   const mark = page.getByTestId('highlighted').locator('mark', { hasText: EMAIL });
   assert.equal(await mark.locator('.tag').textContent(), '[EMAIL_ADDRESS]');
   const table = await page.getByTestId('findings').textContent();
-  assert.match(table, /EMAIL_ADDRESS.*jane\.doe@example\.com.*generic\.email.*redact.*\[EMAIL_ADDRESS_1\]/s);
+  assert.match(table, /EMAIL_ADDRESS.*jane\.doe@example\.com.*generic\.email.*redact → \[EMAIL_ADDRESS_1\]/s);
   assert.match(await page.getByTestId('decision').textContent(), /REDACT/);
   assert.match(await page.locator('#timing').textContent(), /\d+\.\d\d ms for \d+ bytes/);
   assert.match(await page.locator('#payload').textContent(), /engine \d+\.\d\d MB \(wasm \+ JS/);

@@ -101,7 +101,7 @@ export class FindingsView {
   #renderTable() {
     const body = this.table.tBodies[0];
     if (this.findings.length === 0) {
-      fill(body, el('tr', {}, el('td', { colspan: 6, class: 'empty' }, 'No findings.')));
+      fill(body, el('tr', {}, el('td', { colspan: 5, class: 'empty' }, 'No findings.')));
       return;
     }
     fill(body, this.findings.map((f, i) => el('tr', { 'data-finding': i, class: `action-${f.action}` },
@@ -109,8 +109,8 @@ export class FindingsView {
       el('td', { class: 'value' }, f.text),
       el('td', { class: 'num' }, score(f.score), f.validated ? el('span', { title: 'validated by a checksum or structure check' }, ' ✓') : null),
       el('td', {}, foundBy(f.source)),
-      el('td', {}, el('span', { class: `action action-${f.action}` }, f.action)),
-      el('td', { class: 'value' }, f.replacement ?? '—'))));
+      el('td', {}, el('span', { class: `action action-${f.action}` }, f.action),
+        f.replacement !== undefined ? [' → ', el('span', { class: 'value' }, f.replacement === '' ? '(removed)' : f.replacement)] : null))));
   }
 
   #renderDecision(decision) {
