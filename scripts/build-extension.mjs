@@ -3,13 +3,18 @@
 // in dist/extension/scrim/. The manifest's version follows Cargo.toml.
 //
 //   node scripts/build-extension.mjs        (npm run build:extension builds pkg/ first)
+//   node scripts/build-extension.mjs --pkg DIR --out DIR   another package build / output folder
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'www', 'extension');
-const pkg = join(root, 'pkg');
-const out = join(root, 'dist', 'extension');
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : fallback;
+};
+const pkg = option('--pkg', join(root, 'pkg'));
+const out = option('--out', join(root, 'dist', 'extension'));
 // What the service worker imports: the browser entry, the shared API, the wasm-bindgen glue, the module.
 const ENGINE = ['index.js', 'scrim.js', 'scrim_wasm.js', 'scrim_wasm_bg.wasm'];
 

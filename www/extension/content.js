@@ -213,7 +213,8 @@
       // The page did not take Enter as "send": do what Enter does by default.
       const form = box.form ?? box.closest('form');
       if (!multiline(box)) {
-        if (form) form.requestSubmit(sendButtonFor(box)?.form === form && sendButtonFor(box).type === 'submit' ? sendButtonFor(box) : undefined);
+        const button = sendButtonFor(box);
+        if (form) form.requestSubmit(button?.form === form && button.type === 'submit' ? button : undefined);
         return;
       }
       enterIsNewline.add(box);
@@ -339,7 +340,10 @@
         el('p', { id: descId }, 'scrim can replace these values before this site receives your message. Replies that use the replacements can be shown with the real values, to you only.'),
         el('ul', {}, ...findingItems(res)));
       buttons.push(
-        el('button', { class: 'primary', onclick: done('sent-redacted', () => { setText(box, res.text); release(box, via); }) }, 'Send redacted'),
+        el('button', { class: 'primary', onclick: done('sent-redacted', () => {
+          setText(box, res.text);
+          release(box, { ...via, carets: undefined }); // the text changed: a new line, if any, goes at the caret
+        }) }, 'Send redacted'),
         el('button', { onclick: done('sent-anyway', () => release(box, via)) }, 'Send anyway'));
     } else if (kind === 'warn') {
       section.append(
