@@ -299,6 +299,7 @@ def main():
     ap.add_argument("--featurizer", default=str(REPO / "target/release/examples/featurize_tokens"))
     ap.add_argument("--work", default=str(REPO / "target/ner-train"))
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--out", default=str(REPO), help="where models/, tests/data/models/ and metrics.json are written")
     ap.add_argument("--wnut-repeat", type=int, default=2, help="how many times the real training split is seen per epoch")
     args = ap.parse_args()
 
@@ -397,7 +398,9 @@ def main():
         print(k, json.dumps(metrics[k]), flush=True)
 
     # Export.
-    models = REPO / "models"
+    out = Path(args.out)
+    models = out / "models"
+    (out / "models/train/ner").mkdir(parents=True, exist_ok=True)
     onnx_path = models / "ner.onnx"
     export_onnx(w, slots, onnx_path)
     digest = hashlib.sha256(onnx_path.read_bytes()).hexdigest()
@@ -409,7 +412,7 @@ def main():
     sidecar["gazetteer"] = gaz
     (models / "ner.json").write_text(json.dumps(sidecar, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n")
     metrics["sha256"], metrics["size_bytes"] = digest, onnx_path.stat().st_size
-    (REPO / "models/train/ner/metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
+    (out / "models/train/ner/metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
 
     # Parity fixture: ids from the Rust featurizer and probs from the reference forward.
     par = [{"text": t, "spans": []} for t in PARITY_SENTENCES]
@@ -421,7 +424,7 @@ def main():
             return len(text[:i].encode())
         fixture.append({"text": e["text"], "ids": e["ids"], "probs": [[round(float(x), 6) for x in r] for r in p],
                         "spans": [[b(s), b(t), ent, round(float(sc), 4)] for s, t, ent, sc in decode(p, e["tok"], thresholds)]})
-    fx = REPO / "tests/data/models/ner_parity.json"
+    fx = out / "tests/data/models/ner_parity.json"
     fx.parent.mkdir(parents=True, exist_ok=True)
     fx.write_text(json.dumps({"tolerance": 1e-4, "sha256": digest, "cases": fixture}, ensure_ascii=False) + "\n")
     print(f"wrote {onnx_path} ({onnx_path.stat().st_size} bytes, sha256 {digest}) in {time.time() - t0:.0f}s")
