@@ -5,7 +5,7 @@
 #
 # Reads ../shared/data (override with SCRIM_DATA=...), writes models/toxicity.onnx, updates the
 # thresholds in models/toxicity.json, writes models/train/toxicity/metrics.json and
-# tests/data/models/toxicity_reference.json. Takes ~10 minutes on 2 cores.
+# tests/data/models/toxicity_reference.json. Takes ~10 minutes on an idle 2-core machine.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 DATA=${SCRIM_DATA:-$ROOT/../shared/data}
