@@ -29,6 +29,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     println!("RegexSet over {} patterns: {:.3} s", pats.len(), start.elapsed().as_secs_f64());
+    // Which kinds of pattern make the set slow: the set without each kind.
+    let kinds: [(&str, fn(&str) -> bool); 4] = [
+        ("(?i)", |r| r.contains("(?i")),
+        ("\\s or [^", |r| r.contains("\\s") || r.contains("[^")),
+        ("starts with a class", |r| r.trim_start_matches("(?-u:\\b)").starts_with('[')),
+        ("counted repetition {n,m} with m >= 30", |r| r.split('{').skip(1).any(|x| x.split('}').next().and_then(|b| b.split(',').nth(1)).and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m >= 30))),
+    ];
+    for (kind, has) in kinds {
+        let kept: Vec<&str> = pats.iter().map(|p| p.1).filter(|r| !has(r)).collect();
+        let set = RegexSet::new(&kept)?;
+        let start = Instant::now();
+        for t in &texts {
+            std::hint::black_box(set.matches(t));
+        }
+        println!("  without {kind} ({} left): {:.3} s", kept.len(), start.elapsed().as_secs_f64());
+    }
     // The same patterns in smaller sets (1 = each regex on its own, with its own literal prefilter).
     for chunk in [1usize, 8, 24] {
         let sets: Vec<RegexSet> = pats.chunks(chunk).map(|c| RegexSet::new(c.iter().map(|p| p.1))).collect::<Result<_, _>>()?;
