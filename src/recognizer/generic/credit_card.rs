@@ -8,9 +8,25 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "generic.credit_card",
     entity: "CREDIT_CARD",
-    // One pattern for every grouping: 4-4-4-4, Amex 4-6-5, no separators, or digits spaced one by
+    // One pattern per grouping, each ending at a group boundary, so a card followed by more
+    // digits ("4111 1111 1111 1111 536-22-1234") is still found exactly: 4-4-4-4 (and 4-4-4-4-3
+    // for 19-digit cards), Amex and Diners 4-6-5 / 4-6-4, no separators, or digits spaced one by
     // one (an evasion). The validator decides: a brand prefix, the brand's length and Luhn.
-    patterns: &[PatternDef { name: "number", regex: r"(?-u:\b)[0-9](?:[ .-]?[0-9]){12,18}(?-u:\b)", strength: Strength::Medium }],
+    patterns: &[
+        PatternDef {
+            name: "4-4-4-4",
+            regex: r"(?-u:\b)[0-9]{4}[ .-][0-9]{4}[ .-][0-9]{4}[ .-][0-9]{4}(?-u:\b)",
+            strength: Strength::Medium,
+        },
+        PatternDef {
+            name: "4-4-4-4-3",
+            regex: r"(?-u:\b)[0-9]{4}[ .-][0-9]{4}[ .-][0-9]{4}[ .-][0-9]{4}[ .-][0-9]{3}(?-u:\b)",
+            strength: Strength::Medium,
+        },
+        PatternDef { name: "4-6-5", regex: r"(?-u:\b)[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}(?-u:\b)", strength: Strength::Medium },
+        PatternDef { name: "contiguous", regex: r"(?-u:\b)[0-9]{13,19}(?-u:\b)", strength: Strength::Medium },
+        PatternDef { name: "digit by digit", regex: r"(?-u:\b)[0-9](?:[ .-][0-9]){12,18}(?-u:\b)", strength: Strength::Medium },
+    ],
     validate: Some(validate),
     needs_context: false,
 };
@@ -59,5 +75,6 @@ mod tests {
         assert_eq!(validate("4111 1111 1111 1112"), Validation::Invalid, "bad check digit");
         assert_eq!(validate("1234 5678 9012 3452"), Validation::Invalid, "no brand starts with 1");
         assert_eq!(validate("0000 0000 0000 0000"), Validation::Invalid);
+        assert_eq!(validate("4111 1111 1111 1111 536"), Validation::Invalid, "a card and the next number");
     }
 }
