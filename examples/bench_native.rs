@@ -1,0 +1,189 @@
+//! scrim's native runner for the benchmark (bench/run.py): predictions, throughput, latency,
+//! cold start, and the hostile-input timings of issue 10. Output is JSON; bench/score.py scores it.
+//!
+//! ```text
+//! cargo run --release --example bench_native -- predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] [--also IN=OUT]...
+//! cargo run --release --example bench_native -- stress
+//! ```
+//!
+//! `predict` writes one line per input, `{"id", "findings": [{"entity","start","end","score"}],
+//! "scores": {...}}` with code-point offsets, then prints one JSON object of timings on stdout:
+//! the cold start (`Scrim::new()`: policy, recognizers and whatever models the build loads),
+//! single-threaded throughput after a warm-up pass over the prompts of 50-400 characters (best of
+//! `rounds`), and per-prompt latency percentiles over `--long` (~1 KB prompts). Each `--also IN=OUT`
+//! predicts one more file in the same process, untimed.
+//!
+//! `stress` times a 10 MB input and pathological custom patterns (the ones that make a
+//! backtracking engine explode) and prints one JSON object.
+
+use std::time::Instant;
+
+use scrim::offsets::OffsetUnit;
+use scrim::{Policy, Scrim};
+use serde_json::{json, Value};
+
+type Res<T> = Result<T, Box<dyn std::error::Error>>;
+
+fn read_jsonl(path: &str) -> Res<Vec<Value>> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| format!("{path}:{}: {e}", i + 1).into()))
+        .collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn write_predictions(scrim: &Scrim, docs: &[Value], out: &str) -> Res<()> {
+    let mut lines = String::new();
+    for d in docs {
+        let text = d["text"].as_str().ok_or("a corpus line has no \"text\"")?;
+        let mut report = scrim.scan(text)?;
+        report.convert_offsets(text, OffsetUnit::CodePoint);
+        let findings: Vec<Value> = report
+            .findings
+            .iter()
+            .map(|f| json!({"entity": f.entity, "start": f.start, "end": f.end, "score": f.score}))
+            .collect();
+        lines.push_str(&json!({"id": d["id"], "findings": findings, "scores": report.scores}).to_string());
+        lines.push('\n');
+    }
+    std::fs::write(out, lines).map_err(|e| format!("writing {out}: {e}").into())
+}
+
+fn predict(corpus: &str, out: &str, rounds: usize, long: Option<&str>, also: &[(String, String)]) -> Res<()> {
+    let docs = read_jsonl(corpus)?;
+    let start = Instant::now();
+    let scrim = Scrim::new()?;
+    let cold_start_ms = start.elapsed().as_secs_f64() * 1e3;
+    let first = Instant::now();
+    scrim.scan("warm up: mail jane@example.com")?;
+    let first_scan_ms = first.elapsed().as_secs_f64() * 1e3;
+
+    write_predictions(&scrim, &docs, out)?;
+    for (src, dst) in also {
+        write_predictions(&scrim, &read_jsonl(src)?, dst)?;
+    }
+
+    let texts: Vec<&str> =
+        docs.iter().filter_map(|d| d["text"].as_str()).filter(|t| (50..=400).contains(&t.chars().count())).collect();
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+    for t in texts.iter().take(if rounds > 0 { usize::MAX } else { 0 }) {
+        std::hint::black_box(scrim.scan(t)?);
+    }
+    let mut best = f64::INFINITY;
+    for _ in 0..rounds {
+        let start = Instant::now();
+        for t in &texts {
+            std::hint::black_box(scrim.scan(t)?);
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    let mut per_prompt = Vec::new();
+    if let Some(long) = long {
+        let long_docs = read_jsonl(long)?;
+        let long_texts: Vec<&str> = long_docs.iter().filter_map(|d| d["text"].as_str()).collect();
+        for t in &long_texts {
+            std::hint::black_box(scrim.scan(t)?);
+        }
+        for _ in 0..3 {
+            for t in &long_texts {
+                let start = Instant::now();
+                std::hint::black_box(scrim.scan(t)?);
+                per_prompt.push(start.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+        per_prompt.sort_by(f64::total_cmp);
+    }
+    let models: Vec<String> = scrim.provenance().models.iter().map(|m| m.name.clone()).collect();
+    println!(
+        "{}",
+        json!({
+            "runner": "scrim-native",
+            "version": scrim::engine::VERSION,
+            "models": models,
+            "cold_start_ms": cold_start_ms,
+            "first_scan_ms": first_scan_ms,
+            "prompts": texts.len(),
+            "bytes": bytes,
+            "seconds": (rounds > 0).then_some(best),
+            "prompts_per_s": (rounds > 0).then(|| texts.len() as f64 / best),
+            "mb_per_s": (rounds > 0).then(|| bytes as f64 / best / 1e6),
+            "long_p50_ms": percentile(&per_prompt, 0.5),
+            "long_p95_ms": percentile(&per_prompt, 0.95),
+        })
+    );
+    Ok(())
+}
+
+/// Prompts cut from a realistic mix of text and PII, repeated to `size` bytes.
+fn big_input(size: usize) -> String {
+    let seed = "Hi team, please call Jane on +44 20 7946 0958 or mail jane.doe@example.com. Card 4111 1111 1111 1111 \
+                was declined; my IBAN is DE89 3704 0044 0532 0130 00. The server 10.0.0.12 is slow again today. ";
+    let mut s = String::with_capacity(size + seed.len());
+    while s.len() < size {
+        s.push_str(seed);
+    }
+    s.truncate(size);
+    s
+}
+
+fn stress() -> Res<()> {
+    let limit = 16 << 20;
+    let mut results = Vec::new();
+    let policy = Policy::from_overrides(json!({"limits": {"max_input_bytes": limit}}))?;
+    let scrim = Scrim::builder().policy(policy).build()?;
+    let text = big_input(10 << 20);
+    let start = Instant::now();
+    let report = scrim.scan(&text)?;
+    results.push(json!({"case": "10 MB prompt, default recognizers", "bytes": text.len(), "ms": start.elapsed().as_secs_f64() * 1e3, "findings": report.findings.len()}));
+
+    // The classic catastrophic-backtracking patterns, each as a custom recognizer.
+    for (pattern, subject) in [(r"(a+)+$", "a"), (r"(a|aa)+$", "a"), (r"(\w+\s?)+$", "a"), (r"^(([a-z])+.)+[A-Z]([a-z])+$", "a")] {
+        for n in [30usize, 100_000, 1 << 20] {
+            let policy = Policy::from_overrides(json!({
+                "limits": {"max_input_bytes": limit},
+                "custom": [{"entity": "CUSTOM", "pattern": pattern, "name": "pathological"}],
+            }))?;
+            let start = Instant::now();
+            let scrim = Scrim::builder().policy(policy).build()?;
+            let compile_ms = start.elapsed().as_secs_f64() * 1e3;
+            let input = format!("{}!", subject.repeat(n));
+            let start = Instant::now();
+            let report = scrim.scan(&input)?;
+            results.push(json!({
+                "case": format!("custom pattern {pattern} on {n} x '{subject}' + '!'"),
+                "pattern": pattern, "n": n, "bytes": input.len(),
+                "compile_ms": compile_ms,
+                "ms": start.elapsed().as_secs_f64() * 1e3,
+                "findings": report.findings.len(),
+            }));
+        }
+    }
+    println!("{}", json!({"runner": "scrim-native", "stress": results}));
+    Ok(())
+}
+
+fn main() -> Res<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str);
+    match args.first().map(String::as_str) {
+        Some("predict") if args.len() >= 3 => {
+            let rounds = flag("--rounds").map_or(Ok(5), str::parse)?;
+            let also: Vec<(String, String)> = args
+                .windows(2)
+                .filter(|w| w[0] == "--also")
+                .map(|w| w[1].split_once('=').map(|(a, b)| (a.to_string(), b.to_string())).ok_or("--also takes IN=OUT"))
+                .collect::<Result<_, _>>()?;
+            predict(&args[1], &args[2], rounds, flag("--long"), &also)
+        }
+        Some("stress") => stress(),
+        _ => Err("usage: bench_native predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] | bench_native stress".into()),
+    }
+}
