@@ -31,7 +31,7 @@ try {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${url}bench/runners/page.html`);
   const result = await page.evaluate(async ({ corpusUrl, longUrl, alsoUrls, rounds }) => {
-    const readJsonl = async (u) => (await (await fetch(u)).text()).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    const readJsonl = async (u) => { const r = await fetch(u); if (!r.ok) throw new Error(`${u}: HTTP ${r.status}`); return (await r.text()).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)); };
     const t0 = performance.now();
     const { Scrim } = await import('/pkg/index.js');
     const scrim = await Scrim.create();
