@@ -152,7 +152,10 @@ def corpus(run, smoke):
         raise SystemExit(f"run: the corpus generator failed: {err}")
 
 
-def build_native(run, smoke):
+def build_native(run, smoke, build=True):
+    binary = os.path.join(ROOT, "target", "debug" if smoke else "release", "examples", "bench_native")
+    if not build and os.path.exists(binary):
+        return binary
     # Smoke: the dev-profile example `cargo test --features cli` has already built (no rebuild).
     cmd = ["cargo", "build", "--example", "bench_native"] + (["--features", "cli"] if smoke else ["--release"])
     _, err = run.sh("cargo-bench_native", cmd, timeout=3600)
@@ -160,7 +163,7 @@ def build_native(run, smoke):
         run.status["scrim-native"] = f"build failed: {err}"
         run.failures.append("scrim-native")
         return None
-    return os.path.join(ROOT, "target", "debug" if smoke else "release", "examples", "bench_native")
+    return binary
 
 
 def runner_cmd(peer, native, corpus_file, pred, rounds, long, also):
@@ -573,6 +576,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--size-build", action="store_true")
+    ap.add_argument("--no-build", action="store_true", help="use the bench_native binary already built (a stale one measures old code)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--only", help="comma-separated runners (default: all)")
     args = ap.parse_args()
@@ -596,7 +600,7 @@ def main():
         for p in ("scrim-node", "scrim-chromium"):
             run.status[p] = "pkg/ is missing: run `npm run build` first"
             run.failures.append(p)
-    native = build_native(run, args.smoke) if want("scrim-native") else None
+    native = build_native(run, args.smoke, not args.no_build) if want("scrim-native") else None
     have_js = ensure_node_modules(run, install)
     rounds = 1 if args.smoke else 5
     py_rounds = 1 if args.smoke else 3

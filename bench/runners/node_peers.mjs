@@ -222,7 +222,7 @@ async function stress() {
     const r = scrim.scan(big);
     results.push({ engine: 'scrim wasm (Node)', case: '10 MB prompt', ms: performance.now() - s, findings: r.findings.length });
     for (const [pattern, subject] of PATHOLOGICAL) {
-      for (const n of [32, 100000, 1 << 20]) {
+      for (const n of [32, 100000]) {
         const c0 = performance.now();
         const engine = await Scrim.create({ limits, custom: [{ entity: 'CUSTOM', pattern, name: 'pathological' }] });
         const compileMs = performance.now() - c0;
