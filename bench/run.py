@@ -535,6 +535,11 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
     w("## Machine and versions\n")
     w(f"- CPU: {mach['cpu']}, {mach['cores']} cores, {mach['memory']} RAM, {mach['os']}; load average at the start {fmt(mach.get('load'), 2)} "
       "(other builds may share the machine: speeds are indicative, ratios between peers more so)")
+    if args.no_build:
+        b = os.path.join(ROOT, "target", "debug" if run.smoke else "release", "examples", "bench_native")
+        if os.path.exists(b):
+            w(f"- `--no-build`: the native runner is the binary built at {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(os.path.getmtime(b)))}, "
+              f"pkg/ was built at {time.strftime('%H:%M UTC', time.gmtime(os.path.getmtime(os.path.join(ROOT, 'pkg', 'scrim_wasm_bg.wasm'))))}")
     w(f"- scrim commit {mach['commit']}; {mach['rustc']}; Node {mach['node']}; Python {mach['python']} (Chromium: see scrim-chromium below)")
     for peer, r in results.items():
         t = r.get("timing") or {}
