@@ -16,9 +16,9 @@ import { launch } from './chromium.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 // DEMO_DIR: test another build of the site (default dist/demo).
-const site = process.env.DEMO_DIR ?? join(root, 'dist', 'demo');
+const site = process.env.DEMO_DIR || join(root, 'dist', 'demo');
 // MODELS_DIR: where that build took its models from (default models/).
-const modelsDir = process.env.MODELS_DIR ?? join(root, 'models');
+const modelsDir = process.env.MODELS_DIR || join(root, 'models');
 const artifacts = join(root, 'test-results');
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 

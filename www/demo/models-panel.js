@@ -22,7 +22,7 @@ function inline(text) {
 function block(b) {
   switch (b.type) {
     case 'list': return el(b.ordered ? 'ol' : 'ul', {}, b.items.map((item) => el('li', {}, inline(item))));
-    case 'code': return el('pre', { class: 'code' }, b.text);
+    case 'code': return el('pre', { class: 'code', tabindex: 0 }, b.text);
     case 'table': return el('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': b.caption ?? 'table' },
       el('table', {}, el('thead', {}, el('tr', {}, b.header.map((h) => el('th', { scope: 'col' }, inline(h))))),
         el('tbody', {}, b.rows.map((r) => el('tr', {}, r.map((c) => el('td', {}, inline(c))))))));
