@@ -202,17 +202,19 @@ def run_peer(run, peer, native, jobs, timeout):
 # ---------------------------------------------------------------------------------- sizes
 
 
-def sizes():
-    """Raw, gzip -9 and brotli (q 11) bytes of what a browser downloads, and each model file."""
+def sizes(quality=11):
+    """Raw, gzip -9 and brotli bytes of what a browser downloads, and each model file.
+    (Quality 11 is what a CDN serves precompressed; --smoke uses a fast quality.)"""
     try:
         import brotli
 
-        br = lambda b: len(brotli.compress(b, quality=11))  # noqa: E731
+        br = lambda b: len(brotli.compress(b, quality=quality))  # noqa: E731
         br_tool = f"python brotli {brotli.__version__}" if hasattr(brotli, "__version__") else "python brotli"
     except ImportError:
         def br(b):
-            return len(subprocess.run(["brotli", "-c", "-q", "11"], input=b, stdout=subprocess.PIPE, check=True).stdout)
+            return len(subprocess.run(["brotli", "-c", "-q", str(quality)], input=b, stdout=subprocess.PIPE, check=True).stdout)
         br_tool = "brotli CLI"
+    br_tool += f", quality {quality}"
     pkg = os.path.join(ROOT, "pkg")
     rows = []
     if not os.path.isdir(pkg):
@@ -491,7 +493,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
     # ---- sizes
     w("## Size: what a browser downloads\n")
     if size.get("rows"):
-        w(f"gzip -9 and brotli quality 11 ({size['brotli_tool']}). Models embedded in the wasm (their bytes found inside it) add nothing; "
+        w(f"gzip -9 and brotli ({size['brotli_tool']}). Models embedded in the wasm (their bytes found inside it) add nothing; "
           "a model shipped beside it is downloaded too.\n")
         w("| file | raw | gzip | brotli | downloaded by a browser |\n|---|---|---|---|---|")
         for r in size["rows"]:
@@ -688,7 +690,7 @@ def main():
         out, err = run.sh("stress-node", ["node", os.path.join(BENCH, "runners", "node_peers.mjs"), "stress"], timeout=1800, cwd=BENCH)
         stress += last_json(out)["stress"] if out else [{"engine": "node", "error": err}]
 
-    size.update(sizes())
+    size.update(sizes(quality=4 if args.smoke else 11))
     results["_corpus"] = docs
     results["_perturbed_counts"] = {k: sum(len(d["spans"]) for d in pert_docs if d["perturbation"] == k) for k in {d["perturbation"] for d in pert_docs}}
     md = report(run, results, tox, stress, size, mach, args, time.time() - t_start)
