@@ -136,6 +136,8 @@ export interface CreateOptions {
    * result with `decision.action === 'block'` (and `text: null`) instead of throwing.
    */
   failClosed?: boolean;
+  /** Keep a local audit trail of protect calls (see `exportAudit`). */
+  audit?: boolean;
 }
 
 export declare class Scrim {
@@ -153,6 +155,8 @@ export declare class Scrim {
   restore(text: string): string;
   createRestorer(): Restorer;
   exportVault(): string;
+  /** The audit trail as JSON Lines (no prompt text, no values). */
+  exportAudit(): string;
   importVault(json: string): void;
   /** The effective policy. */
   readonly policy: Required<Policy>;

@@ -62,7 +62,7 @@ export class Scrim {
   }
 
   #build() {
-    this.#engine = new Engine(this.#policy, randomKey());
+    this.#engine = new Engine(this.#policy, randomKey(), Boolean(this.#options.audit));
     if (this.#options.vault !== undefined) this.importVault(this.#options.vault);
   }
 
@@ -97,7 +97,7 @@ export class Scrim {
     } catch (e) {
       const err = asError(e);
       if (err.crashed) {
-        this.#engine = new Engine(this.#policy, randomKey());
+        this.#engine = new Engine(this.#policy, randomKey(), Boolean(this.#options.audit));
         if (this.#vault) this.#engine.importVault(this.#vault);
       }
       throw err;
@@ -162,6 +162,15 @@ export class Scrim {
     requireString(json, 'importVault(json)');
     this.#call((e) => e.importVault(json));
     this.#vault = json;
+  }
+
+  /**
+   * The audit trail (create option `audit: true`) as JSON Lines: one record per protect with
+   * timestamp, policy id, model digests, entity types and counts, scores, decision and what was
+   * done — never the prompt or a value. Records are hash-chained (`prev`).
+   */
+  exportAudit() {
+    return this.#call((e) => e.exportAudit());
   }
 
   /** The effective policy: the defaults with your overrides applied. */

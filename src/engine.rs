@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, Weak};
 
 use serde::Serialize;
 
+use crate::audit::AuditTrail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::finding::{merge, Finding};
 use crate::normalize::Normalized;
@@ -100,11 +101,22 @@ impl Report {
 }
 
 /// Builds a [`Scrim`] with a policy and options.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ScrimBuilder {
     policy: Option<Policy>,
     key: Option<[u8; 32]>,
     vault: Option<Vault>,
+    audit: bool,
+    clock: Option<Clock>,
+}
+
+/// Milliseconds since the Unix epoch (the audit trail's clock; wasm32 has no system clock).
+pub type Clock = Box<dyn Fn() -> u64 + Send + Sync>;
+
+impl std::fmt::Debug for ScrimBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScrimBuilder").field("audit", &self.audit).finish_non_exhaustive()
+    }
 }
 
 impl ScrimBuilder {
@@ -124,6 +136,18 @@ impl ScrimBuilder {
     /// Continue a conversation: start from an imported vault.
     pub fn vault(&mut self, vault: Vault) -> &mut Self {
         self.vault = Some(vault);
+        self
+    }
+
+    /// Keep a local audit trail of every scan and protect (no values, no text).
+    pub fn audit(&mut self, on: bool) -> &mut Self {
+        self.audit = on;
+        self
+    }
+
+    /// The audit trail's clock (default: the system clock; required on wasm32 for real times).
+    pub fn clock(&mut self, clock: Clock) -> &mut Self {
+        self.clock = Some(clock);
         self
     }
 
@@ -152,7 +176,20 @@ impl ScrimBuilder {
                 v
             },
             key: HashKey(key),
+            audit: self.audit.then(AuditTrail::default),
+            clock: self.clock.take().unwrap_or_else(|| Box::new(system_clock)),
         })
+    }
+}
+
+fn system_clock() -> u64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        0
     }
 }
 
@@ -214,6 +251,8 @@ pub struct Scrim {
     recognizers: Arc<CompiledRecognizers>,
     vault: Vault,
     key: HashKey,
+    audit: Option<AuditTrail>,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for Scrim {
@@ -264,6 +303,24 @@ impl Scrim {
         Ok(Report { findings, scores, decision, provenance: self.provenance(), text: None })
     }
 
+    /// Like [`Scrim::scan`], and the result is added to the audit trail when it is on.
+    ///
+    /// # Errors
+    ///
+    /// As [`Scrim::scan`].
+    pub fn scan_audited(&mut self, text: &str) -> Result<Report> {
+        let report = self.scan(text)?;
+        if let Some(trail) = &mut self.audit {
+            trail.record("scan", &report, text.len(), (self.clock)());
+        }
+        Ok(report)
+    }
+
+    /// The audit trail as JSON Lines (empty when the trail is off).
+    pub fn audit_jsonl(&self) -> String {
+        self.audit.as_ref().map(AuditTrail::to_jsonl).unwrap_or_default()
+    }
+
     /// Screen `text` and produce what the hosted model may receive: every value whose action is
     /// `redact` (or `block`) replaced by its operator. Placeholders are minted in this instance's
     /// vault, so the same value gets the same placeholder across calls.
@@ -301,7 +358,11 @@ impl Scrim {
             f.replacement = Some(replacement);
         }
         out.push_str(&text[at..]);
-        Ok(Report { findings, scores, decision, provenance: self.provenance(), text: Some(out) })
+        let report = Report { findings, scores, decision, provenance: self.provenance(), text: Some(out) };
+        if let Some(trail) = &mut self.audit {
+            trail.record("protect", &report, text.len(), (self.clock)());
+        }
+        Ok(report)
     }
 
     /// Put the original values back into a reply wherever it contains placeholders this

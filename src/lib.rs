@@ -1,6 +1,7 @@
 //! scrim: client-side prompt screening.
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod engine;
 pub mod error;
 pub mod finding;

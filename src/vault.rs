@@ -369,7 +369,10 @@ impl Restorer {
     /// final [`MAX_PLACEHOLDER_LEN`] bytes that no `]` has closed yet and whose text so far could
     /// begin a placeholder.
     fn hold_from(&self) -> usize {
-        self.hold_for_placeholder().min(self.hold_for_stand_in())
+        let p = &self.pending;
+        // A trailing backslash may be the start of a markdown-escaped `\[`.
+        let escape = if p.ends_with('\\') { p.len() - 1 } else { p.len() };
+        self.hold_for_placeholder().min(self.hold_for_stand_in()).min(escape)
     }
 
     /// The earliest word start in the tail from which the rest could still grow into a stand-in

@@ -36,8 +36,9 @@ pub struct Engine {
 impl Engine {
     /// `policy`: `undefined`/`null` for the default, or an object of overrides.
     /// `key`: 32 random bytes from `crypto.getRandomValues` for the hash operator.
+    /// `audit`: keep the local audit trail of protect calls (no values, no text).
     #[wasm_bindgen(constructor)]
-    pub fn new(policy: JsValue, key: &[u8]) -> Result<Engine, JsError> {
+    pub fn new(policy: JsValue, key: &[u8], audit: bool) -> Result<Engine, JsError> {
         let key: [u8; 32] = key.try_into().map_err(|_| JsError::new("key: expected 32 bytes"))?;
         let policy = if policy.is_undefined() || policy.is_null() {
             Policy::embedded()
@@ -46,7 +47,13 @@ impl Engine {
                 serde_wasm_bindgen::from_value(policy).map_err(|e| JsError::new(&format!("policy: {e}")))?;
             Policy::from_overrides(value).map_err(js_error)?
         };
-        let inner = Scrim::builder().policy(policy).hash_key(key).build().map_err(js_error)?;
+        let inner = Scrim::builder()
+            .policy(policy)
+            .hash_key(key)
+            .audit(audit)
+            .clock(Box::new(|| js_sys::Date::now() as u64))
+            .build()
+            .map_err(js_error)?;
         Ok(Engine { inner })
     }
 
@@ -85,6 +92,12 @@ impl Engine {
         let vault = Vault::import_json(json).map_err(js_error)?;
         self.inner.set_vault(vault);
         Ok(())
+    }
+
+    /// The audit trail as JSON Lines (empty unless created with `audit`).
+    #[wasm_bindgen(js_name = exportAudit)]
+    pub fn export_audit(&self) -> String {
+        self.inner.audit_jsonl()
     }
 
     /// The effective policy (defaults with overrides applied).

@@ -53,6 +53,10 @@ struct Args {
     /// Write the vault (placeholder → value) to this file after `protect`.
     #[arg(long)]
     vault_out: Option<PathBuf>,
+    /// Write the audit trail (one JSON line per input: policy, models, entity counts, scores,
+    /// decision — no text, no values) to this file.
+    #[arg(long)]
+    audit: Option<PathBuf>,
 }
 
 fn load_policy(path: Option<&PathBuf>) -> anyhow::Result<Policy> {
@@ -87,12 +91,12 @@ fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
 }
 
 fn screen(scrim: &mut Scrim, protect: bool, text: &str) -> scrim::Result<Report> {
-    if protect { scrim.protect(text) } else { scrim.scan(text) }
+    if protect { scrim.protect(text) } else { scrim.scan_audited(text) }
 }
 
 fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
     let policy = load_policy(args.policy.as_ref())?;
-    let mut scrim = Scrim::builder().policy(policy).build()?;
+    let mut scrim = Scrim::builder().policy(policy).audit(args.audit.is_some()).build()?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failures = 0usize;
@@ -172,6 +176,9 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
     }
     if let Some(path) = &args.vault_out {
         std::fs::write(path, scrim.vault().export_json()).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(path) = &args.audit {
+        std::fs::write(path, scrim.audit_jsonl()).with_context(|| format!("writing {}", path.display()))?;
     }
     if failures > 0 {
         eprintln!("scrim: {failures} input(s) failed");

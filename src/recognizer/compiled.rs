@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::{registry, RecognizerDef, Strength, Validation};
@@ -100,7 +100,6 @@ struct Owner {
 
 /// The recognizers of one policy, compiled.
 pub struct CompiledRecognizers {
-    set: RegexSet,
     patterns: Vec<Compiled>,
     owners: Vec<Owner>,
     context: ContextSettings,
@@ -184,10 +183,6 @@ impl CompiledRecognizers {
                 score: c.score,
             });
         }
-        let set = RegexSetBuilder::new(patterns.iter().map(|p| p.regex.as_str()))
-            .size_limit(limits.compiled_size.saturating_mul(patterns.len().max(1)).max(1 << 24))
-            .build()
-            .map_err(|e| Error::new(ErrorKind::Pattern, format!("patterns together are too large: {e}")))?;
         let deny = if deny.is_empty() {
             None
         } else {
@@ -198,7 +193,7 @@ impl CompiledRecognizers {
                 .map_err(|e| Error::policy(format!("policy.deny: {e}")))?;
             Some((ac, deny.to_vec()))
         };
-        Ok(CompiledRecognizers { set, patterns, owners, context: config.context.clone(), deny })
+        Ok(CompiledRecognizers { patterns, owners, context: config.context.clone(), deny })
     }
 
     /// Ids of the recognizers that are on, in registry order.
@@ -210,15 +205,26 @@ impl CompiledRecognizers {
     pub fn run(&self, text: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         let lower_cache = LowerWindow { text };
-        for i in self.set.matches(text).iter() {
-            let p = &self.patterns[i];
+        // Each pattern runs on its own: one RegexSet over 150+ varied patterns overflows the lazy
+        // DFA's cache and falls back to a far slower engine, while most single patterns start
+        // with a literal the regex crate finds with memchr/SIMD.
+        for p in &self.patterns {
             let owner = &self.owners[p.owner];
-            for caps in p.regex.captures_iter(text) {
-                let m = if p.has_value_group { caps.name("v") } else { caps.get(0) };
+            let mut at = 0;
+            while at <= text.len() {
+                let Some(caps) = p.regex.captures_at(text, at) else { break };
+                let whole = caps.get(0).expect("group 0 always participates");
+                // After an invalid match, search again from the next character, not from its
+                // end: "+44 20 7946 0958 4111 1111 1111 1111" is an invalid phone number that
+                // swallows the start of a valid card.
+                let retry = text[whole.start()..].chars().next().map_or(text.len() + 1, |c| whole.start() + c.len_utf8());
+                at = if whole.is_empty() { retry } else { whole.end() };
+                let m = if p.has_value_group { caps.name("v") } else { Some(whole) };
                 let Some(m) = m.filter(|m| !m.is_empty()) else { continue };
                 let value = m.as_str();
                 let validation = owner.validate.map_or(Validation::Plausible, |v| v(value));
                 if validation == Validation::Invalid {
+                    at = retry;
                     continue;
                 }
                 let context_word = lower_cache.context_word(m.start(), m.end(), &self.context, &owner.context);

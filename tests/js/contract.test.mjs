@@ -166,3 +166,25 @@ describe('fail closed', () => {
     await assert.rejects(scrim.ready, /entities\.EMAIL_ADDRESS\.action/);
   });
 });
+
+describe('audit trail', () => {
+  test('records decisions, policy and counts but never a value of a PII-heavy prompt', async () => {
+    const scrim = await Scrim.create(null, { audit: true });
+    const prompt = 'I am jane.doe@example.com, card 4111 1111 1111 1111, ssn 536-22-1234, phone +44 20 7946 0958, IBAN GB82 WEST 1234 5698 7654 32';
+    const out = scrim.protect(prompt);
+    scrim.protect('nothing to see');
+    const trail = scrim.exportAudit();
+    const lines = trail.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0].decision, 'redact');
+    assert.equal(lines[0].policy, scrim.provenance.policy);
+    assert.ok(lines[0].entities.CREDIT_CARD >= 1 && lines[0].entities.EMAIL_ADDRESS >= 1);
+    assert.ok(lines[1].prev.length === 64, 'records are hash-chained');
+    assert.ok(out.findings.length >= 5);
+    for (const f of out.findings) {
+      assert.ok(!trail.includes(f.text), `${f.entity} value leaked into the audit trail`);
+      assert.ok(!trail.includes(f.replacement), `${f.entity} placeholder leaked into the audit trail`);
+    }
+    assert.ok(!trail.includes('jane'));
+  });
+});

@@ -1,0 +1,135 @@
+//! The pipeline as a Rust user sees it: protect, restore, policy, limits, audit.
+
+use scrim::{Action, ErrorKind, Policy, Scrim};
+use serde_json::json;
+
+fn scrim_with(policy: serde_json::Value) -> Scrim {
+    Scrim::builder().policy(Policy::from_overrides(policy).unwrap()).hash_key([1; 32]).build().unwrap()
+}
+
+#[test]
+fn an_invalid_phone_number_does_not_swallow_a_card_after_it() {
+    let mut s = scrim_with(json!({}));
+    let out = s.protect("+44 20 7946 0958 4111 1111 1111 1111").unwrap();
+    assert!(!out.text.as_deref().unwrap().contains("4111 1111"), "{:?}", out.text);
+}
+
+#[test]
+fn placeholders_are_numbered_per_type_and_stable_in_a_conversation() {
+    let mut s = scrim_with(json!({}));
+    let a = s.protect("a@example.com then b@example.com then a@example.com").unwrap();
+    assert_eq!(a.text.unwrap(), "[EMAIL_ADDRESS_1] then [EMAIL_ADDRESS_2] then [EMAIL_ADDRESS_1]");
+    let b = s.protect("and b@example.com again").unwrap();
+    assert_eq!(b.text.unwrap(), "and [EMAIL_ADDRESS_2] again");
+}
+
+#[test]
+fn a_placeholder_reused_across_batches_restores_the_right_value() {
+    let mut first = scrim_with(json!({}));
+    first.protect("mail a@example.com").unwrap();
+    let mut second = scrim_with(json!({}));
+    second.protect("mail z@example.com").unwrap();
+    // Each conversation restores its own [EMAIL_ADDRESS_1], never the other's.
+    assert_eq!(first.restore("[EMAIL_ADDRESS_1]"), "a@example.com");
+    assert_eq!(second.restore("[EMAIL_ADDRESS_1]"), "z@example.com");
+}
+
+#[test]
+fn a_model_that_writes_person_1_in_lowercase_still_gets_it_restored() {
+    let mut s = scrim_with(json!({"deny": [{"entity": "PERSON", "values": ["John Smith"]}]}));
+    s.protect("ask John Smith").unwrap();
+    assert_eq!(s.restore("I asked [person_1] and PERSON 1"), "I asked John Smith and PERSON 1");
+    assert_eq!(s.restore("I asked [PERSON 1]"), "I asked John Smith");
+}
+
+#[test]
+fn john_smith_john_and_mr_smith_are_one_placeholder() {
+    let mut s = scrim_with(json!({"deny": [{"entity": "PERSON", "values": ["John Smith", "John", "Mr Smith", "Alice"]}]}));
+    let out = s.protect("John Smith met Alice. Later John and Mr Smith left; Alice stayed.").unwrap();
+    assert_eq!(out.text.as_deref(), Some("[PERSON_1] met [PERSON_2]. Later [PERSON_1] and [PERSON_1] left; [PERSON_2] stayed."));
+    let alias = out.findings.iter().find(|f| f.text == "John").unwrap();
+    assert!(alias.explanation.iter().any(|e| e.contains("alias of [PERSON_1]")), "{:?}", alias.explanation);
+}
+
+#[test]
+fn masked_cards_and_pseudonymized_cards_still_look_like_cards() {
+    let mut s = scrim_with(json!({"entities": {"CREDIT_CARD": {"operator": "pseudonym"}}}));
+    let out = s.protect("charge 4111 1111 1111 1111 please").unwrap();
+    let text = out.text.unwrap();
+    let card = &out.findings[0].replacement.clone().unwrap();
+    assert!(text.contains(card.as_str()) && card.starts_with("4242"));
+    // The stand-in is itself a valid card, so a model treats it as one...
+    let rescanned = s.scan(&text).unwrap();
+    assert_eq!(rescanned.findings[0].entity, "CREDIT_CARD");
+    // ...and restore maps it back.
+    assert_eq!(s.restore(&format!("Charged {card}.")), "Charged 4111 1111 1111 1111.");
+}
+
+#[test]
+fn actions_decide_and_block_beats_redact() {
+    let mut s = scrim_with(json!({"entities": {"US_SSN": {"action": "block"}, "IP_ADDRESS": {"action": "warn"}}}));
+    let out = s.protect("ssn 536-22-1234 from 10.1.2.3, mail a@example.com").unwrap();
+    assert_eq!(out.decision.action, Action::Block);
+    let names: Vec<&str> = out.decision.reasons.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["US_SSN", "EMAIL_ADDRESS", "IP_ADDRESS"], "strongest first");
+    let text = out.text.unwrap();
+    assert!(text.contains("10.1.2.3"), "warn leaves the value");
+    assert!(!text.contains("536-22-1234"), "a blocked value is still replaced in the text");
+}
+
+#[test]
+fn input_over_the_limit_is_an_error_not_a_truncation() {
+    let mut s = scrim_with(json!({"limits": {"max_input_bytes": 1000}}));
+    let e = s.protect(&"x".repeat(1001)).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InputTooLarge);
+    assert!(e.message().contains("1001 bytes") && e.message().contains("1000"));
+    assert!(s.protect(&"x".repeat(1000)).is_ok());
+}
+
+#[test]
+fn custom_pattern_limits_are_errors_that_name_the_pattern() {
+    let too_many: Vec<_> = (0..3).map(|i| json!({"entity": "X_ID", "pattern": format!("X{i}-[0-9]+")})).collect();
+    let e = Scrim::builder()
+        .policy(Policy::from_overrides(json!({"custom": too_many, "limits": {"max_custom_patterns": 2}})).unwrap())
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Pattern);
+    let e = Scrim::builder()
+        .policy(Policy::from_overrides(json!({"custom": [{"entity": "X_ID", "pattern": "(unclosed"}]})).unwrap())
+        .build()
+        .unwrap_err();
+    assert!(e.message().contains("policy.custom[0].pattern"), "{e}");
+}
+
+#[test]
+fn a_pathological_custom_pattern_on_a_megabyte_finishes() {
+    // (a+)+$ makes backtracking engines (JavaScript's RegExp, Python's re) take exponential time
+    // on "aaaa…!"; scrim's automata are linear. Timings are in BENCHMARKS.md, not asserted here.
+    let mut s = scrim_with(json!({"custom": [{"entity": "X_ID", "pattern": "(a+)+$"}]}));
+    let text = format!("{}!", "a".repeat(1 << 20));
+    let out = s.scan(&text).unwrap();
+    assert!(out.findings.is_empty());
+}
+
+#[test]
+fn the_audit_trail_never_holds_a_value() {
+    let mut s = Scrim::builder().audit(true).hash_key([1; 32]).build().unwrap();
+    let prompt = "jane.doe@example.com 4111 1111 1111 1111 536-22-1234 GB82 WEST 1234 5698 7654 32 +1 (415) 555-2671";
+    let out = s.protect(prompt).unwrap();
+    assert!(out.findings.len() >= 5);
+    let trail = s.audit_jsonl();
+    for f in &out.findings {
+        assert!(!trail.contains(&f.text), "{} leaked", f.entity);
+    }
+    let record: serde_json::Value = serde_json::from_str(trail.lines().next().unwrap()).unwrap();
+    assert_eq!(record["decision"], "redact");
+    assert_eq!(record["entities"]["CREDIT_CARD"], 1);
+}
+
+#[test]
+fn provenance_changes_with_the_policy() {
+    let a = scrim_with(json!({}));
+    let b = scrim_with(json!({"entities": {"URL": {"action": "redact"}}}));
+    assert_ne!(a.provenance().policy, b.provenance().policy);
+    assert_eq!(a.provenance().policy, scrim_with(json!({})).provenance().policy);
+}
