@@ -567,8 +567,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
     t = nat.get("timing") or {}
     if t.get("prompts_per_s") and t["prompts_per_s"] < 20000:
         notes.append(f"Native throughput {t['prompts_per_s']:,.0f} prompts/s ({t.get('mb_per_s') or 0:.2f} MB/s) is {20000 - t['prompts_per_s']:,.0f} short of 20,000"
-                     f" ({t['prompts_per_s'] / 20000:.1%} of it): the rule layer itself is slow per byte (see the 10 MB prompt below), "
-                     "more than the shared machine explains.")
+                     f" ({t['prompts_per_s'] / 20000:.1%} of it), with models {', '.join(t.get('models') or []) or 'none'} in the engine.")
     t = chro.get("timing") or {}
     if t.get("long_p50_ms") is not None and (t["long_p50_ms"] > 2 or len(t.get("models") or []) < 3):
         notes.append(f"Chromium p50 {t['long_p50_ms']:.3f} ms per 1 KB prompt with models {', '.join(t.get('models') or []) or 'none'} loaded"
