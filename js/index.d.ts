@@ -73,12 +73,42 @@ export interface Provenance {
 /** Classifier scores by label (`toxicity`, `severe_toxicity`, `obscene`, `threat`, `insult`, `identity_attack`, `prompt_injection`...). */
 export type Scores = Record<string, number>;
 
+/** One word's signed contribution to a score (UTF-16 offsets). */
+export interface WordContribution {
+  word: string;
+  start: number;
+  end: number;
+  /** Added to the label's logit by this word (positive raises the score). */
+  contribution: number;
+}
+
+export interface LabelExplanation {
+  label: string;
+  score: number;
+  logit: number;
+  bias: number;
+  words: WordContribution[];
+}
+
+/** Why a classifier scored what it did: exact for additive models, else occlusion. */
+export interface Explanation {
+  method: 'exact' | 'occlusion';
+  labels: LabelExplanation[];
+}
+
+export interface ScanOptions {
+  /** Add `explanations` (per-word contributions to each classifier score). */
+  explain?: boolean;
+}
+
 /** The result of `scan`. */
 export interface ScanResult {
   findings: Finding[];
   scores: Scores;
   decision: Decision;
   provenance: Provenance;
+  /** With `{ explain: true }`: by model name (`toxicity`, `injection`). */
+  explanations?: Record<string, Explanation>;
 }
 
 /** The result of `protect`: `text` is what the hosted model may receive. */
@@ -150,8 +180,8 @@ export declare class Scrim {
   readonly ready: Promise<Scrim>;
   /** `undefined` if the policy is valid, else a message naming the field. */
   static checkPolicy(policy: Policy): string | undefined;
-  scan(text: string): ScanResult;
-  protect(text: string): ProtectResult;
+  scan(text: string, options?: ScanOptions): ScanResult;
+  protect(text: string, options?: ScanOptions): ProtectResult;
   restore(text: string): string;
   createRestorer(): Restorer;
   exportVault(): string;

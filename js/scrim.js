@@ -104,20 +104,23 @@ export class Scrim {
     }
   }
 
-  /** Findings, scores and the decision for `text`. Changes nothing; mints no placeholder. */
-  scan(text) {
+  /**
+   * Findings, scores and the decision for `text`. Changes nothing; mints no placeholder.
+   * `{ explain: true }` adds `explanations`: per-word contributions to each classifier score.
+   */
+  scan(text, options = {}) {
     requireString(text, 'scan(text)');
-    return this.#call((e) => e.scan(text));
+    return this.#call((e) => e.scan(text, Boolean(options.explain)));
   }
 
   /**
    * Screen `text` and return it as the hosted model may receive it, with findings and decision.
    * With `failClosed: true` (create option), an error gives a `block` decision instead of throwing.
    */
-  protect(text) {
+  protect(text, options = {}) {
     try {
       requireString(text, 'protect(text)');
-      const out = this.#call((e) => e.protect(text));
+      const out = this.#call((e) => e.protect(text, Boolean(options.explain)));
       if (out.findings.some((f) => f.replacement !== undefined)) this.#vault = this.#engine.exportVault();
       return out;
     } catch (e) {

@@ -2,7 +2,7 @@
 # Every test of scrim, from a clean clone: installs what it needs, builds, runs
 #   1. Rust unit, integration, property and doc tests (native, all features)
 #   2. the JS suite against the npm package as a user installs it (Node)
-#   3. the browser suites (demo page, extension) in Debian's Chromium via playwright-core
+#   3. the browser suites in Debian's Chromium via playwright-core: the demo page and the extension
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,3 +20,7 @@ node scripts/build.mjs
 
 echo "== JS suite (Node)" >&2
 node --test tests/js/
+
+echo "== browser suites (Chromium): demo page and extension" >&2
+node scripts/build-demo.mjs
+node --test tests/browser/

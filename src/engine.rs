@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::audit::AuditTrail;
 use crate::error::{Error, ErrorKind, Result};
-use crate::finding::{merge, Finding};
+use crate::finding::{merge, Finding, Source, SourceKind};
 use crate::normalize::Normalized;
 use crate::offsets::{OffsetMap, OffsetUnit};
 use crate::operator::{self, HashKey};
@@ -83,6 +83,18 @@ pub struct Report {
     /// The protected text (`protect` only): what the hosted model may receive.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+    /// Why each classifier scored what it did: signed per-word contributions (only when asked
+    /// for with [`ScanOptions::explain`]), keyed by model name.
+    #[cfg(feature = "models")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub explanations: BTreeMap<String, crate::model::classifier::Explanation>,
+}
+
+/// Options of one scan or protect call.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Add per-word explanations of the classifier scores (exact for scrim's additive models).
+    pub explain: bool,
 }
 
 impl Report {
@@ -96,6 +108,15 @@ impl Report {
         for f in &mut self.findings {
             f.start = map.convert(f.start);
             f.end = map.convert(f.end);
+        }
+        #[cfg(feature = "models")]
+        for e in self.explanations.values_mut() {
+            for l in &mut e.labels {
+                for w in &mut l.words {
+                    w.start = map.convert(w.start);
+                    w.end = map.convert(w.end);
+                }
+            }
         }
     }
 }
@@ -165,6 +186,8 @@ impl ScrimBuilder {
         };
         let policy_id = policy.id();
         let link_aliases = policy.link_aliases;
+        #[cfg(feature = "models")]
+        let policy_models_on = policy.models.toxicity || policy.models.injection || policy.models.ner;
         let recognizers = shared_recognizers(&policy, &policy_id)?;
         Ok(Scrim {
             policy_id,
@@ -177,6 +200,8 @@ impl ScrimBuilder {
             },
             key: HashKey(key),
             audit: self.audit.then(AuditTrail::default),
+            #[cfg(feature = "models")]
+            models: if policy_models_on { Some(crate::model::bundled::get()?) } else { None },
             clock: self.clock.take().unwrap_or_else(|| Box::new(system_clock)),
         })
     }
@@ -253,6 +278,9 @@ pub struct Scrim {
     key: HashKey,
     audit: Option<AuditTrail>,
     clock: Clock,
+    /// The bundled models (shared by all instances), when the policy turns any on.
+    #[cfg(feature = "models")]
+    models: Option<Arc<crate::model::bundled::Bundled>>,
 }
 
 impl std::fmt::Debug for Scrim {
@@ -298,9 +326,18 @@ impl Scrim {
     ///
     /// [`ErrorKind::InputTooLarge`] if `text` exceeds `policy.limits.max_input_bytes`.
     pub fn scan(&self, text: &str) -> Result<Report> {
-        let (findings, scores) = self.analyze(text)?;
-        let decision = self.decide(&findings, &scores);
-        Ok(Report { findings, scores, decision, provenance: self.provenance(), text: None })
+        self.scan_with(text, ScanOptions::default())
+    }
+
+    /// [`Scrim::scan`] with options (explanations).
+    ///
+    /// # Errors
+    ///
+    /// As [`Scrim::scan`].
+    pub fn scan_with(&self, text: &str, options: ScanOptions) -> Result<Report> {
+        let analysis = self.analyze(text, options)?;
+        let decision = self.decide(&analysis.findings, &analysis.scores);
+        Ok(analysis.into_report(decision, self.provenance(), None))
     }
 
     /// Like [`Scrim::scan`], and the result is added to the audit trail when it is on.
@@ -308,8 +345,8 @@ impl Scrim {
     /// # Errors
     ///
     /// As [`Scrim::scan`].
-    pub fn scan_audited(&mut self, text: &str) -> Result<Report> {
-        let report = self.scan(text)?;
+    pub fn scan_audited(&mut self, text: &str, options: ScanOptions) -> Result<Report> {
+        let report = self.scan_with(text, options)?;
         if let Some(trail) = &mut self.audit {
             trail.record("scan", &report, text.len(), (self.clock)());
         }
@@ -339,11 +376,21 @@ impl Scrim {
     /// # Ok::<(), scrim::Error>(())
     /// ```
     pub fn protect(&mut self, text: &str) -> Result<Report> {
-        let (mut findings, scores) = self.analyze(text)?;
-        let decision = self.decide(&findings, &scores);
+        self.protect_with(text, ScanOptions::default())
+    }
+
+    /// [`Scrim::protect`] with options (explanations).
+    ///
+    /// # Errors
+    ///
+    /// As [`Scrim::protect`].
+    pub fn protect_with(&mut self, text: &str, options: ScanOptions) -> Result<Report> {
+        let mut analysis = self.analyze(text, options)?;
+        let decision = self.decide(&analysis.findings, &analysis.scores);
+        let findings = &mut analysis.findings;
         let mut out = String::with_capacity(text.len());
         let mut at = 0;
-        for f in &mut findings {
+        for f in findings.iter_mut() {
             if !matches!(f.action, Action::Redact | Action::Block) || f.start < at {
                 continue;
             }
@@ -358,7 +405,7 @@ impl Scrim {
             f.replacement = Some(replacement);
         }
         out.push_str(&text[at..]);
-        let report = Report { findings, scores, decision, provenance: self.provenance(), text: Some(out) };
+        let report = analysis.into_report(decision, self.provenance(), Some(out));
         if let Some(trail) = &mut self.audit {
             trail.record("protect", &report, text.len(), (self.clock)());
         }
@@ -378,10 +425,22 @@ impl Scrim {
 
     /// The scrim version, policy id and model digests behind every result of this instance.
     pub fn provenance(&self) -> Provenance {
-        Provenance { scrim: VERSION.to_string(), policy: self.policy_id.clone(), models: Vec::new() }
+        #[cfg(feature = "models")]
+        let models = self.models.as_ref().map(|m| {
+            let on = &self.policy.models;
+            m.info.iter().filter(|i| match i.name.as_str() {
+                "toxicity" => on.toxicity,
+                "injection" => on.injection,
+                "ner" => on.ner,
+                _ => true,
+            }).cloned().collect()
+        }).unwrap_or_default();
+        #[cfg(not(feature = "models"))]
+        let models = Vec::new();
+        Provenance { scrim: VERSION.to_string(), policy: self.policy_id.clone(), models }
     }
 
-    fn analyze(&self, text: &str) -> Result<(Vec<Finding>, BTreeMap<String, f32>)> {
+    fn analyze(&self, text: &str, options: ScanOptions) -> Result<Analysis> {
         let limit = self.policy.limits.max_input_bytes;
         if text.len() > limit {
             return Err(Error::new(
@@ -397,16 +456,71 @@ impl Scrim {
                 f.text = text[f.start..f.end].to_string();
             }
         }
+        let mut analysis = Analysis::default();
+        #[cfg(feature = "models")]
+        self.run_models(text, options, &mut findings, &mut analysis)?;
+        #[cfg(not(feature = "models"))]
+        let _ = options;
         let allow = &self.policy.allow;
-        findings.retain(|f| {
+        let keep = |f: &Finding| {
             let (_, _, min_score) = self.policy.rule(&f.entity);
             f.score >= min_score && !allow.iter().any(|a| a.eq_ignore_ascii_case(f.text.trim()))
-        });
+        };
+        findings.retain(keep);
         let mut findings = merge(findings);
+        // Injection heuristics stand beside the PII findings, not in conflict with them: a
+        // override phrase that contains an e-mail address must not hide the address.
+        findings.extend(injection_findings(text).into_iter().filter(keep));
+        findings.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         for f in &mut findings {
             f.action = self.policy.rule(&f.entity).0;
         }
-        Ok((findings, BTreeMap::new()))
+        analysis.findings = findings;
+        Ok(analysis)
+    }
+
+    #[cfg(feature = "models")]
+    fn run_models(&self, text: &str, options: ScanOptions, findings: &mut Vec<Finding>, analysis: &mut Analysis) -> Result<()> {
+        let Some(models) = &self.models else { return Ok(()) };
+        let on = &self.policy.models;
+        if on.toxicity {
+            for (label, score) in &models.toxicity.scores(text)?.labels {
+                analysis.scores.insert(label.clone(), *score);
+            }
+            if options.explain {
+                analysis.explanations.insert("toxicity".into(), models.toxicity.explain(text)?);
+            }
+        }
+        if on.injection {
+            if options.explain {
+                let (score, explanation) = models.injection.explain(text)?;
+                analysis.scores.insert(crate::injection::model::LABEL.into(), score.score);
+                analysis.explanations.insert("injection".into(), explanation);
+            } else {
+                analysis.scores.insert(crate::injection::model::LABEL.into(), models.injection.score(text)?.score);
+            }
+        }
+        if on.ner {
+            let thresholds = &models.ner.sidecar().thresholds;
+            for span in models.ner.find(text) {
+                if span.score < thresholds.get(&span.entity).copied().unwrap_or(0.5) {
+                    continue;
+                }
+                findings.push(Finding {
+                    text: text[span.start..span.end].to_string(),
+                    explanation: vec![format!("NER model, mean tag probability {:.2}", span.score)],
+                    entity: span.entity,
+                    start: span.start,
+                    end: span.end,
+                    score: span.score,
+                    validated: false,
+                    source: Source { kind: SourceKind::Model, name: "model.ner".into(), pattern: None },
+                    action: Action::Allow,
+                    replacement: None,
+                });
+            }
+        }
+        Ok(())
     }
 
     fn decide(&self, findings: &[Finding], scores: &BTreeMap<String, f32>) -> Decision {
@@ -451,6 +565,49 @@ impl Scrim {
         let action = reasons.first().map_or(Action::Allow, |r| r.action);
         Decision { action, reasons }
     }
+}
+
+/// What analysis produced, before the policy's decision.
+#[derive(Default)]
+struct Analysis {
+    findings: Vec<Finding>,
+    scores: BTreeMap<String, f32>,
+    #[cfg(feature = "models")]
+    explanations: BTreeMap<String, crate::model::classifier::Explanation>,
+}
+
+impl Analysis {
+    fn into_report(self, decision: Decision, provenance: Provenance, text: Option<String>) -> Report {
+        Report {
+            findings: self.findings,
+            scores: self.scores,
+            decision,
+            provenance,
+            text,
+            #[cfg(feature = "models")]
+            explanations: self.explanations,
+        }
+    }
+}
+
+/// The prompt-injection heuristics' hits as findings: `HIDDEN_TEXT` for invisible characters (the
+/// default policy strips them), `PROMPT_INJECTION` for the rest, each with its rule id.
+fn injection_findings(text: &str) -> Vec<Finding> {
+    crate::injection::scan(text)
+        .into_iter()
+        .map(|h| Finding {
+            entity: if h.family == crate::injection::Family::Hidden { "HIDDEN_TEXT" } else { "PROMPT_INJECTION" }.to_string(),
+            start: h.start,
+            end: h.end,
+            score: h.score,
+            validated: false,
+            source: Source { kind: SourceKind::Heuristic, name: h.rule.to_string(), pattern: None },
+            explanation: if h.detail.is_empty() { Vec::new() } else { vec![h.detail] },
+            text: text[h.start..h.end].to_string(),
+            action: Action::Allow,
+            replacement: None,
+        })
+        .collect()
 }
 
 fn entity_message(entity: &str, action: Action, count: usize) -> String {

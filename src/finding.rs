@@ -99,9 +99,12 @@ impl fmt::Debug for Finding {
 impl Finding {
     /// The conflict-resolution key: validated beats unvalidated, then higher score, then the longer
     /// span, then the earlier start and the entity name (so the outcome never depends on order).
-    fn rank(&self) -> (bool, u32, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<&str>) {
+    fn rank(&self) -> (bool, bool, u32, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<&str>) {
         (
             self.validated,
+            // A rule's structured match beats a model's guess over the same text: "jane" tagged
+            // PERSON inside jane.doe@example.com must not hide the address.
+            self.source.kind != SourceKind::Model,
             (self.score.clamp(0.0, 1.0) * 1_000_000.0) as u32,
             self.end - self.start,
             std::cmp::Reverse(self.start),
@@ -111,7 +114,7 @@ impl Finding {
 }
 
 /// Resolve overlapping findings deterministically: the best-ranked finding of each overlapping
-/// group is kept (validated over unvalidated, higher score, longer span), then any finding that
+/// group is kept (validated over unvalidated, rule over model, higher score, longer span), then any finding that
 /// overlaps a kept one is dropped. The result is sorted by start.
 pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| b.rank().cmp(&a.rank()));
@@ -159,6 +162,15 @@ mod tests {
         let b = finding("EMAIL_ADDRESS", 5, 20, 0.6, false);
         assert_eq!(merge(vec![a.clone(), b.clone()]), merge(vec![b, a]));
         assert_eq!(merge(vec![finding("URL", 0, 30, 0.6, false), finding("X", 5, 20, 0.6, false)])[0].entity, "URL");
+    }
+
+    #[test]
+    fn a_model_guess_never_hides_a_rule_match() {
+        let mut ner = finding("PERSON", 0, 4, 0.95, false);
+        ner.source.kind = SourceKind::Model;
+        let out = merge(vec![ner, finding("EMAIL_ADDRESS", 0, 20, 0.85, false)]);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].entity, "EMAIL_ADDRESS");
     }
 
     #[test]

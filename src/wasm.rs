@@ -7,6 +7,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::engine::ScanOptions;
 use crate::offsets::OffsetUnit;
 use crate::{Error, Policy, Report, Restorer, Scrim, Vault};
 
@@ -57,15 +58,15 @@ impl Engine {
         Ok(Engine { inner })
     }
 
-    /// Findings, scores and decision; changes nothing.
-    pub fn scan(&self, text: &str) -> Result<JsValue, JsError> {
-        let report = self.inner.scan(text).map_err(js_error)?;
+    /// Findings, scores and decision; changes nothing. `explain`: per-word score explanations.
+    pub fn scan(&self, text: &str, explain: bool) -> Result<JsValue, JsError> {
+        let report = self.inner.scan_with(text, ScanOptions { explain }).map_err(js_error)?;
         report_to_js(report, text)
     }
 
     /// Findings, scores, decision and the protected text; mints placeholders.
-    pub fn protect(&mut self, text: &str) -> Result<JsValue, JsError> {
-        let report = self.inner.protect(text).map_err(js_error)?;
+    pub fn protect(&mut self, text: &str, explain: bool) -> Result<JsValue, JsError> {
+        let report = self.inner.protect_with(text, ScanOptions { explain }).map_err(js_error)?;
         report_to_js(report, text)
     }
 

@@ -133,3 +133,10 @@ fn provenance_changes_with_the_policy() {
     assert_ne!(a.provenance().policy, b.provenance().policy);
     assert_eq!(a.provenance().policy, scrim_with(json!({})).provenance().policy);
 }
+
+#[test]
+fn a_phone_number_followed_by_a_card_is_still_a_phone_number() {
+    let mut s = scrim_with(json!({"models": {"toxicity": false, "injection": false, "ner": false}}));
+    let out = s.protect("+44 20 7946 0958 ４１１１ １１１１ １１１１ １１１１").unwrap();
+    assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1] [CREDIT_CARD_1]"));
+}

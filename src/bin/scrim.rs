@@ -13,6 +13,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use scrim::offsets::OffsetUnit;
+use scrim::engine::ScanOptions;
 use scrim::{Policy, Report, Scrim};
 use serde_json::{json, Value};
 
@@ -50,6 +51,10 @@ struct Args {
     /// Include each finding's matched text in the output (off: output carries no values).
     #[arg(long)]
     show_values: bool,
+    /// Add `explanations`: each word's signed contribution to the classifier scores (offsets in
+    /// code points).
+    #[arg(long)]
+    explain: bool,
     /// Write the vault (placeholder → value) to this file after `protect`.
     #[arg(long)]
     vault_out: Option<PathBuf>,
@@ -90,8 +95,9 @@ fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
     }
 }
 
-fn screen(scrim: &mut Scrim, protect: bool, text: &str) -> scrim::Result<Report> {
-    if protect { scrim.protect(text) } else { scrim.scan_audited(text) }
+fn screen(scrim: &mut Scrim, protect: bool, explain: bool, text: &str) -> scrim::Result<Report> {
+    let options = ScanOptions { explain };
+    if protect { scrim.protect_with(text, options) } else { scrim.scan_audited(text, options) }
 }
 
 fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
@@ -130,7 +136,7 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
                 continue;
             }
             bar.inc(text.len() as u64);
-            match screen(&mut scrim, protect, &text) {
+            match screen(&mut scrim, protect, args.explain, &text) {
                 Ok(report) => {
                     if !emit(&mut out, &record(None, report, &text, args.show_values))? {
                         break 'inputs;
@@ -152,7 +158,7 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
                 }
                 let value: Value = serde_json::from_str(&line).context("not JSON")?;
                 let Some(text) = value.get("text").and_then(Value::as_str) else { bail!("no string field \"text\"") };
-                let report = screen(&mut scrim, protect, text)?;
+                let report = screen(&mut scrim, protect, args.explain, text)?;
                 Ok(Some(record(value.get("id"), report, text, args.show_values)))
             });
             let line_out = match result {

@@ -4,6 +4,8 @@
 //! need the `models` feature.
 
 #[cfg(feature = "models")]
+pub mod bundled;
+#[cfg(feature = "models")]
 pub mod classifier;
 pub mod features;
 pub mod ner;

@@ -221,13 +221,32 @@ impl CompiledRecognizers {
                 at = if whole.is_empty() { retry } else { whole.end() };
                 let m = if p.has_value_group { caps.name("v") } else { Some(whole) };
                 let Some(m) = m.filter(|m| !m.is_empty()) else { continue };
-                let value = m.as_str();
-                let validation = owner.validate.map_or(Validation::Plausible, |v| v(value));
+                let (mut value, mut validation) = (m.as_str(), owner.validate.map_or(Validation::Plausible, |v| v(m.as_str())));
                 if validation == Validation::Invalid {
-                    at = retry;
-                    continue;
+                    // A greedy match can run past the value into the next number ("+44 20 7946
+                    // 0958 4111 1111..."): try the match cut back at each separator, longest first.
+                    let shorter = owner.validate.and_then(|v| {
+                        value.char_indices().rev().filter(|&(_, c)| matches!(c, ' ' | '-' | '.' | '/')).find_map(|(cut, _)| {
+                            let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
+                            let verdict = v(candidate);
+                            (!candidate.is_empty() && verdict != Validation::Invalid).then_some((candidate, verdict))
+                        })
+                    });
+                    match shorter {
+                        Some((candidate, verdict)) => {
+                            value = candidate;
+                            validation = verdict;
+                            at = m.start() + candidate.len();
+                        }
+                        None => {
+                            at = retry;
+                            continue;
+                        }
+                    }
                 }
-                let context_word = lower_cache.context_word(m.start(), m.end(), &self.context, &owner.context);
+                let m_start = m.start();
+                let m_end = m_start + value.len();
+                let context_word = lower_cache.context_word(m_start, m_end, &self.context, &owner.context);
                 if owner.needs_context && context_word.is_none() {
                     continue;
                 }
@@ -243,8 +262,8 @@ impl CompiledRecognizers {
                 }
                 out.push(Finding {
                     entity: owner.entity.clone(),
-                    start: m.start(),
-                    end: m.end(),
+                    start: m_start,
+                    end: m_end,
                     score,
                     validated: validation == Validation::Valid,
                     source: Source { kind: owner.kind, name: owner.id.clone(), pattern: Some(p.pattern_name.clone()) },

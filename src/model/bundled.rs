@@ -1,0 +1,71 @@
+//! The models shipped inside scrim, loaded once per process and shared by every [`Scrim`].
+//!
+//! Each is embedded with `include_bytes!` (no fetch, no file system: the same in the browser and
+//! natively), parsed and optimized by tract on first use, and its SHA-256 is computed from the
+//! embedded bytes for every result's provenance.
+//!
+//! [`Scrim`]: crate::Scrim
+
+use std::sync::{Arc, OnceLock};
+
+use sha2::{Digest, Sha256};
+
+use crate::engine::ModelInfo;
+use crate::error::Result;
+use crate::injection::model::InjectionModel;
+use crate::model::classifier::TextClassifier;
+use crate::model::ner::NerModel;
+
+const TOXICITY_ONNX: &[u8] = include_bytes!("../../models/toxicity.onnx");
+const TOXICITY_JSON: &str = include_str!("../../models/toxicity.json");
+const NER_ONNX: &[u8] = include_bytes!("../../models/ner.onnx");
+const NER_JSON: &str = include_str!("../../models/ner.json");
+
+/// The loaded bundled models.
+pub struct Bundled {
+    /// Toxicity classifier (Detoxify's six labels).
+    pub toxicity: TextClassifier,
+    /// Prompt-injection classifier (windowed).
+    pub injection: InjectionModel,
+    /// Names, places, organisations and addresses.
+    pub ner: NerModel,
+    /// Name, version and digest of each, for provenance.
+    pub info: Vec<ModelInfo>,
+}
+
+fn digest(bytes: &[u8]) -> String {
+    format!("sha256:{}", Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+fn version_of(sidecar: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(sidecar)
+        .ok()
+        .and_then(|v| v.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+        .unwrap_or_default()
+}
+
+/// The bundled models, loaded on first call. A load failure is returned to every caller (it is a
+/// build defect, never expected at run time).
+pub fn get() -> Result<Arc<Bundled>> {
+    static MODELS: OnceLock<Result<Arc<Bundled>>> = OnceLock::new();
+    MODELS
+        .get_or_init(|| {
+            let injection = InjectionModel::bundled()?;
+            let injection_info = ModelInfo {
+                name: "injection".into(),
+                version: injection.classifier().sidecar().version.clone(),
+                sha256: digest(include_bytes!("../../models/injection.onnx")),
+            };
+            Ok(Arc::new(Bundled {
+                toxicity: TextClassifier::from_bytes(TOXICITY_ONNX, TOXICITY_JSON)?,
+                ner: NerModel::from_bytes(NER_ONNX, NER_JSON)?,
+                info: vec![
+                    ModelInfo { name: "toxicity".into(), version: version_of(TOXICITY_JSON), sha256: digest(TOXICITY_ONNX) },
+                    injection_info,
+                    ModelInfo { name: "ner".into(), version: version_of(NER_JSON), sha256: digest(NER_ONNX) },
+                ],
+                injection,
+            }))
+        })
+        .clone()
+}
