@@ -503,7 +503,7 @@ impl Scrim {
         if on.ner {
             let thresholds = &models.ner.sidecar().thresholds;
             for span in models.ner.find(text) {
-                if span.score < thresholds.get(&span.entity).copied().unwrap_or(0.5) {
+                if span.score < thresholds.get(&span.entity).copied().unwrap_or(0.5) || !plausible_ner_span(&span.entity, &text[span.start..span.end]) {
                     continue;
                 }
                 findings.push(Finding {
@@ -564,6 +564,17 @@ impl Scrim {
         reasons.sort_by(|a, b| b.action.cmp(&a.action).then_with(|| a.name.cmp(&b.name)));
         let action = reasons.first().map_or(Action::Allow, |r| r.action);
         Decision { action, reasons }
+    }
+}
+
+/// A sanity check on the NER model's spans: a street address has a number and a word and at
+/// least two tokens ("380 MB, 4 collections" in a log is not one); a name or place has a letter.
+#[cfg(feature = "models")]
+fn plausible_ner_span(entity: &str, span: &str) -> bool {
+    let letters = span.chars().filter(|c| c.is_alphabetic()).count();
+    match entity {
+        "ADDRESS" => span.split_whitespace().count() >= 2 && letters >= 3 && span.chars().any(|c| c.is_numeric()) && !span.contains(" MB") && !span.contains(" KB"),
+        _ => letters >= 2,
     }
 }
 

@@ -38,9 +38,16 @@ fn data(dir: &str) -> Vec<std::path::PathBuf> {
     files
 }
 
+/// The rule recognizers alone: models off; the injection heuristics' findings are filtered out
+/// below (they have their own tests in tests/injection.rs).
+fn rules_only() -> scrim::Scrim {
+    let policy = scrim::Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}})).unwrap();
+    scrim::Scrim::builder().policy(policy).build().unwrap()
+}
+
 #[test]
 fn recognizer_tables() {
-    let scrim = scrim::Scrim::new().unwrap();
+    let scrim = rules_only();
     let mut failures = Vec::new();
     let mut cases = 0;
     for path in data("recognizers").into_iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
@@ -57,7 +64,8 @@ fn recognizer_tables() {
                     (e.entity.clone(), start, start + e.value.len())
                 })
                 .collect();
-            let report = scrim.scan(&case.text).unwrap();
+            let mut report = scrim.scan(&case.text).unwrap();
+            report.findings.retain(|f| f.source.kind != scrim::SourceKind::Heuristic);
             let mut got: Vec<(String, usize, usize)> = report.findings.iter().map(|f| (f.entity.clone(), f.start, f.end)).collect();
             want.sort();
             got.sort();
@@ -77,14 +85,16 @@ fn recognizer_tables() {
 
 #[test]
 fn negative_corpus_stays_quiet() {
-    let scrim = scrim::Scrim::new().unwrap();
+    // The rule recognizers (this file's subject); the NER model's false positives on the same
+    // corpus are reported in models/ner.md, not held to zero.
+    let scrim = rules_only();
     let mut words = 0;
     let mut false_positives = Vec::new();
     for path in data("negative") {
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             words += line.split_whitespace().count();
-            for f in scrim.scan(line).unwrap().findings {
+            for f in scrim.scan(line).unwrap().findings.into_iter().filter(|f| f.source.kind != scrim::SourceKind::Heuristic) {
                 false_positives.push(format!("{}: {} {:?} ({})", path.file_name().unwrap().to_string_lossy(), f.entity, f.text, f.source.name));
             }
         }

@@ -224,12 +224,28 @@ impl CompiledRecognizers {
                 let (mut value, mut validation) = (m.as_str(), owner.validate.map_or(Validation::Plausible, |v| v(m.as_str())));
                 if validation == Validation::Invalid {
                     // A greedy match can run past the value into the next number ("+44 20 7946
-                    // 0958 4111 1111..."): try the match cut back at each separator, longest first.
+                    // 0958 4111 1111..."): try the match cut back at each separator, longest first,
+                    // where what is cut off is long enough (13+ digits, a card) to be a value of its own; a
+                    // short tail means one over-long number, which stays invalid.
                     let shorter = owner.validate.and_then(|v| {
-                        value.char_indices().rev().filter(|&(_, c)| matches!(c, ' ' | '-' | '.' | '/')).find_map(|(cut, _)| {
+                        // Digits of the number run that starts at the cut, read on past the match.
+                        let own_value = |cut: usize| {
+                            let run = text[m.start() + cut..].bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'/'));
+                            run.filter(u8::is_ascii_digit).count() >= 13
+                        };
+                        value.char_indices().rev().filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && own_value(cut)).find_map(|(cut, _)| {
                             let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
+                            // Only a candidate the pattern itself matches whole: validators may
+                            // rely on the pattern's shape (lengths, positions).
+                            let whole_match = p.regex.captures(candidate).is_some_and(|c| {
+                                let g = if p.has_value_group { c.name("v") } else { c.get(0) };
+                                g.is_some_and(|g| g.start() == 0 && g.end() == candidate.len())
+                            });
+                            if candidate.is_empty() || !whole_match {
+                                return None;
+                            }
                             let verdict = v(candidate);
-                            (!candidate.is_empty() && verdict != Validation::Invalid).then_some((candidate, verdict))
+                            (verdict != Validation::Invalid).then_some((candidate, verdict))
                         })
                     });
                     match shorter {
