@@ -501,9 +501,10 @@ impl Scrim {
             }
         }
         if on.ner {
-            let thresholds = &models.ner.sidecar().thresholds;
+            // The policy's min_score per entity is the operating point (the model card's
+            // validation-tuned thresholds are in models/ner.json; the default policy sets its own).
             for span in models.ner.find(text) {
-                if span.score < thresholds.get(&span.entity).copied().unwrap_or(0.5) || !plausible_ner_span(&span.entity, &text[span.start..span.end]) {
+                if !plausible_ner_span(&span.entity, &text[span.start..span.end]) {
                     continue;
                 }
                 findings.push(Finding {

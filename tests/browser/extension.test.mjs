@@ -297,28 +297,37 @@ test('a policy that blocks an entity stops the send and says why; no way to send
   }
 });
 
-for (const [label, sample, shown, heuristic] of [
-  ['toxicity', TOXIC, /toxic/i, false],
+// What "block level" is, is the policy's to say: the default policy blocks toxicity at its
+// calibrated point, while prompt injection only warns by default (models/injection.md), so that
+// case saves a policy that blocks it — as an integrator who wants injection blocked would.
+const BLOCK_INJECTION = { entities: { PROMPT_INJECTION: { action: 'block' } }, scores: { prompt_injection: { warn: 0.5, block: 0.9 } } };
+for (const [label, sample, shown, heuristic, policy] of [
+  ['toxicity', TOXIC, /toxic/i, false, null],
   // Injection is also caught by rules (reasons of kind "heuristic") where the model is absent.
-  ['prompt_injection', INJECTION, /injection|instruction/i, true],
+  ['prompt_injection', INJECTION, /injection|instruction/i, true, BLOCK_INJECTION],
 ]) {
   test(`a prompt scored at block level for ${label} never reaches the page`, async (t) => {
-    const options = await optionsPage();
-    const { result } = await options.evaluate((text) => chrome.runtime.sendMessage({ type: 'scan', text }), sample);
-    await options.close();
-    const seen = label in (result.scores ?? {}) || (heuristic && result.decision.reasons.some((r) => r.kind === 'heuristic'));
-    if (!seen) {
-      t.skip(`this build reports no \`${label}\` score: its model is not wired into the engine yet`);
-      return;
+    if (policy) assert.match(await savePolicy(policy), /^Saved/);
+    try {
+      const options = await optionsPage();
+      const { result } = await options.evaluate((text) => chrome.runtime.sendMessage({ type: 'scan', text }), sample);
+      await options.close();
+      const seen = label in (result.scores ?? {}) || (heuristic && result.decision.reasons.some((r) => r.kind === 'heuristic'));
+      if (!seen) {
+        t.skip(`this build reports no \`${label}\` score: its model is not wired into the engine yet`);
+        return;
+      }
+      assert.equal(result.decision.action, 'block', `the policy blocks the ${label} sample (scores ${JSON.stringify(result.scores)})`);
+      const page = await chat();
+      await typeAndEnter(page, sample);
+      const panel = blockPanel(page);
+      await panel.waitFor();
+      assert.match(await panel.textContent(), shown);
+      await assertNothingSent(page, `a ${label} prompt never reaches the page`);
+      await page.close();
+    } finally {
+      if (policy) assert.match(await savePolicy(null), /^Saved/);
     }
-    assert.equal(result.decision.action, 'block', `the default policy blocks the ${label} sample (scores ${JSON.stringify(result.scores)})`);
-    const page = await chat();
-    await typeAndEnter(page, sample);
-    const panel = blockPanel(page);
-    await panel.waitFor();
-    assert.match(await panel.textContent(), shown);
-    await assertNothingSent(page, `a ${label} prompt never reaches the page`);
-    await page.close();
   });
 }
 
