@@ -491,7 +491,11 @@ impl Scrim {
                 analysis.explanations.insert("toxicity".into(), models.toxicity.explain(text)?);
             }
         }
-        if on.injection {
+        // Under MIN_WINDOW_WORDS words the model's bias dominates ("first line" scored 0.97,
+        // three short lines 0.96): it judges longer texts only. Short direct injections ("ignore
+        // previous instructions") are the heuristics' job, and they still run.
+        let min_words = crate::injection::model::MIN_WINDOW_WORDS;
+        if on.injection && text.split_whitespace().nth(min_words - 1).is_some() {
             if options.explain {
                 let (score, explanation) = models.injection.explain(text)?;
                 analysis.scores.insert(crate::injection::model::LABEL.into(), score.score);

@@ -44,6 +44,19 @@ fn version_of(sidecar: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The NER sidecar with its per-entity thresholds lowered to 0.5: the engine applies the policy's
+/// `min_score` per entity instead (the default policy's values are set from the model card), so a
+/// policy can trade precision for recall without a new model.
+fn ner_sidecar_without_thresholds() -> String {
+    let mut v: serde_json::Value = serde_json::from_str(NER_JSON).expect("models/ner.json parses");
+    if let Some(t) = v.get_mut("thresholds").and_then(|t| t.as_object_mut()) {
+        for x in t.values_mut() {
+            *x = serde_json::json!(0.5);
+        }
+    }
+    v.to_string()
+}
+
 /// The bundled models, loaded on first call. A load failure is returned to every caller (it is a
 /// build defect, never expected at run time).
 pub fn get() -> Result<Arc<Bundled>> {
@@ -58,7 +71,7 @@ pub fn get() -> Result<Arc<Bundled>> {
             };
             Ok(Arc::new(Bundled {
                 toxicity: TextClassifier::from_bytes(TOXICITY_ONNX, TOXICITY_JSON)?,
-                ner: NerModel::from_bytes(NER_ONNX, NER_JSON)?,
+                ner: NerModel::from_bytes(NER_ONNX, &ner_sidecar_without_thresholds())?,
                 info: vec![
                     ModelInfo { name: "toxicity".into(), version: version_of(TOXICITY_JSON), sha256: digest(TOXICITY_ONNX) },
                     injection_info,
