@@ -13,6 +13,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::recognizer::compiled::is_word_boundary;
 
 /// One minted placeholder.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,13 +227,6 @@ impl Vault {
     }
 }
 
-/// Whether `pos` is at a word edge (not between two letters or digits).
-fn word_edge(text: &str, pos: usize) -> bool {
-    let before = text[..pos].chars().next_back();
-    let after = text[pos..].chars().next();
-    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
-}
-
 /// The N of `[ENTITY_N]`, if `placeholder` is exactly that.
 fn canonical_number(placeholder: &str, entity: &str) -> Option<u32> {
     let inner = placeholder.strip_prefix('[')?.strip_suffix(']')?;
@@ -280,7 +274,7 @@ impl Vault {
         }
         if let Some((ac, values)) = self.stand_in_matcher() {
             for m in ac.find_iter(text) {
-                if word_edge(text, m.start()) && word_edge(text, m.end()) && !spans.iter().any(|s| m.start() < s.1 && s.0 < m.end()) {
+                if is_word_boundary(text, m.start()) && is_word_boundary(text, m.end()) && !spans.iter().any(|s| m.start() < s.1 && s.0 < m.end()) {
                     spans.push((m.start(), m.end(), values[m.pattern().as_usize()].clone()));
                 }
             }
@@ -385,7 +379,7 @@ impl Restorer {
         }
         let lo = p.len().saturating_sub(longest);
         (lo..p.len())
-            .filter(|&i| p.is_char_boundary(i) && word_edge(p, i))
+            .filter(|&i| p.is_char_boundary(i) && is_word_boundary(p, i))
             .find(|&i| self.stand_ins.iter().any(|s| s.starts_with(&p[i..])))
             .unwrap_or(p.len())
     }

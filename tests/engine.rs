@@ -140,3 +140,10 @@ fn a_phone_number_followed_by_a_card_is_still_a_phone_number() {
     let out = s.protect("+44 20 7946 0958 ４１１１ １１１１ １１１１ １１１１").unwrap();
     assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1] [CREDIT_CARD_1]"));
 }
+
+#[test]
+fn two_phone_numbers_in_a_row_are_both_replaced() {
+    let mut s = scrim_with(json!({"models": {"toxicity": false, "injection": false, "ner": false}}));
+    let out = s.protect("+44 20 7946 0958 +44 20 7946 0958 (415) 555-2671").unwrap();
+    assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1] [PHONE_NUMBER_1] [PHONE_NUMBER_2]"));
+}

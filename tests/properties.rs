@@ -51,7 +51,13 @@ fn full_engine() -> Scrim {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // A fixed seed keeps CI reproducible; failures found are kept in
+    // properties.proptest-regressions and replayed first. Explore more with PROPTEST_CASES.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5c41_2026),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn restore_of_protect_is_the_original(text in prompt()) {

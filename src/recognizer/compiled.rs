@@ -229,9 +229,12 @@ impl CompiledRecognizers {
                     // short tail means one over-long number, which stays invalid.
                     let shorter = owner.validate.and_then(|v| {
                         // Digits of the number run that starts at the cut, read on past the match.
+                        // An opening parenthesis after the separator starts a new number too:
+                        // "+44 20 7946 0958 (415) 555-2671" is two phone numbers.
                         let own_value = |cut: usize| {
-                            let run = text[m.start() + cut..].bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'/'));
-                            run.filter(u8::is_ascii_digit).count() >= 13
+                            let rest = text[m.start() + cut..].trim_start_matches([' ', '-', '.', '/']);
+                            let run = rest.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'/'));
+                            rest.starts_with('(') || run.filter(u8::is_ascii_digit).count() >= 13
                         };
                         value.char_indices().rev().filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && own_value(cut)).find_map(|(cut, _)| {
                             let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
@@ -315,7 +318,7 @@ impl CompiledRecognizers {
 }
 
 /// Whether `pos` is not inside a word (the chars on both sides are not both alphanumeric).
-fn is_word_boundary(text: &str, pos: usize) -> bool {
+pub(crate) fn is_word_boundary(text: &str, pos: usize) -> bool {
     let before = text[..pos].chars().next_back();
     let after = text[pos..].chars().next();
     !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
