@@ -468,6 +468,7 @@ impl Scrim {
         };
         findings.retain(keep);
         let mut findings = merge(findings);
+        spread_model_findings(text, &mut findings);
         // Injection heuristics stand beside the PII findings, not in conflict with them: a
         // override phrase that contains an e-mail address must not hide the address.
         findings.extend(injection_findings(text).into_iter().filter(keep));
@@ -580,6 +581,31 @@ fn plausible_ner_span(entity: &str, span: &str) -> bool {
     match entity {
         "ADDRESS" => span.split_whitespace().count() >= 2 && letters >= 3 && span.chars().any(|c| c.is_numeric()) && !span.contains(" MB") && !span.contains(" KB"),
         _ => letters >= 2,
+    }
+}
+
+/// A model may tag one occurrence of a name and miss the next ("中文字" in two contexts): every other
+/// whole-word occurrence of a model finding's text becomes a finding too, so the same value is
+/// never replaced in one place and sent in another.
+fn spread_model_findings(text: &str, findings: &mut Vec<Finding>) {
+    use crate::recognizer::compiled::is_word_boundary;
+    let mut extra = Vec::new();
+    for f in findings.iter().filter(|f| f.source.kind == SourceKind::Model) {
+        for (at, _) in text.match_indices(f.text.as_str()) {
+            let end = at + f.text.len();
+            let covered = findings.iter().chain(extra.iter()).any(|g: &Finding| at < g.end && g.start < end);
+            if !covered && is_word_boundary(text, at) && is_word_boundary(text, end) {
+                let mut copy = f.clone();
+                copy.start = at;
+                copy.end = end;
+                copy.explanation.push(format!("same text as the {} found at byte {}", f.entity, f.start));
+                extra.push(copy);
+            }
+        }
+    }
+    if !extra.is_empty() {
+        findings.extend(extra);
+        findings.sort_by_key(|f| (f.start, f.end));
     }
 }
 

@@ -147,3 +147,12 @@ fn two_phone_numbers_in_a_row_are_both_replaced() {
     let out = s.protect("+44 20 7946 0958 +44 20 7946 0958 (415) 555-2671").unwrap();
     assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1] [PHONE_NUMBER_1] [PHONE_NUMBER_2]"));
 }
+
+#[test]
+fn a_name_the_model_tags_once_is_replaced_everywhere() {
+    let mut s = scrim_with(json!({}));
+    let out = s.protect("tell Priya Raman in Leeds that Acme's offer stands. Priya Raman said ok").unwrap();
+    let text = out.text.unwrap();
+    assert_eq!(out.findings.iter().filter(|f| f.entity == "PERSON").count(), 2, "{:?}", out.findings);
+    assert!(!text.contains("Priya"), "{text}");
+}
