@@ -15,6 +15,10 @@
 //!
 //! `stress` times a 10 MB input and pathological custom patterns (the ones that make a
 //! backtracking engine explode) and prints one JSON object.
+//!
+//! `typing` times scanning while typing (issue 11): a sentence typed one character at a time into
+//! the middle of a 10,000-character draft, each keystroke screened by a `Draft` (incremental) and
+//! by a full `scan`, for a draft of paragraphs and for one without blank lines (the worst case).
 
 use std::time::Instant;
 
@@ -170,6 +174,77 @@ fn stress() -> Res<()> {
     Ok(())
 }
 
+/// A 10,000-character draft: paragraphs of prose and PII separated by blank lines (or, for the
+/// worst case, by single line breaks, so the whole draft is one segment).
+fn draft_text(separator: &str) -> String {
+    const PARAGRAPHS: [&str; 6] = [
+        "Hi team, following up on yesterday's call with the supplier. They asked us to confirm the delivery window and the invoice total before Friday.",
+        "Contact: jane.doe@example.com or +44 20 7946 0958. Card on file 4111 1111 1111 1111, billing address on the account as usual.",
+        "The release notes mention version 2.14.3, build 20261124, and a fix for the timeout in the export job (ticket 88213).",
+        "Could you rewrite this paragraph so it sounds friendlier? I keep sounding abrupt in these updates and I would like it to read warmer.",
+        "Transfer to GB82 WEST 1234 5698 7654 32 was approved; reference 536-22-1234 belongs to the old form and can be ignored now.",
+        "Server 10.0.0.12 logs show the token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 in a config file that we must rotate.",
+    ];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 10_000 {
+        if !text.is_empty() {
+            text.push_str(separator);
+        }
+        text.push_str(PARAGRAPHS[i % PARAGRAPHS.len()]);
+        i += 1;
+    }
+    text.truncate(text.floor_char_boundary(10_000));
+    text
+}
+
+fn typing() -> Res<()> {
+    let typed = " Please also mail maria.garcia@example.org about it, or call (415) 555-2671.";
+    let rules = Scrim::builder()
+        .policy(Policy::from_overrides(json!({"models": {"toxicity": false, "injection": false, "ner": false}}))?)
+        .build()?;
+    let full = Scrim::new()?;
+    let mut results = Vec::new();
+    for (case, separator) in [("paragraphs", "\n\n"), ("one paragraph (no blank lines)", "\n")] {
+        let base = draft_text(separator);
+        let at = base[..base.len() / 2].rfind(". ").map_or(base.len() / 2, |p| p + 1);
+        let keystrokes: Vec<String> = typed
+            .char_indices()
+            .map(|(i, c)| format!("{}{}{}", &base[..at], &typed[..i + c.len_utf8()], &base[at..]))
+            .collect();
+        let time = |f: &mut dyn FnMut(&str) -> Res<()>| -> Res<Vec<f64>> {
+            let mut ms = Vec::with_capacity(keystrokes.len());
+            for text in &keystrokes {
+                let t = Instant::now();
+                f(text)?;
+                ms.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+            ms.sort_by(f64::total_cmp);
+            Ok(ms)
+        };
+        let mut draft = scrim::Draft::new();
+        draft.scan(&rules, &base)?;
+        let incremental = time(&mut |t| {
+            let report = draft.scan(&rules, t)?;
+            assert_eq!(report, rules.scan(t)?, "the draft must equal the full scan");
+            Ok(())
+        })?;
+        // Timed again without the equality check (which runs a full scan).
+        draft.scan(&rules, &base)?;
+        let incremental = if incremental.is_empty() { incremental } else { time(&mut |t| draft.scan(&rules, t).map(drop).map_err(Into::into))? };
+        let rules_full = time(&mut |t| rules.scan(t).map(drop).map_err(Into::into))?;
+        let models_full = time(&mut |t| full.scan(t).map(drop).map_err(Into::into))?;
+        for (method, ms) in [("Draft::scan (incremental, rules)", incremental), ("scan (full, rules)", rules_full), ("scan (full, rules + models)", models_full)] {
+            results.push(json!({
+                "case": case, "method": method, "chars": base.chars().count(), "keystrokes": keystrokes.len(),
+                "p50_ms": percentile(&ms, 0.5), "p99_ms": percentile(&ms, 0.99), "max_ms": ms.last(),
+            }));
+        }
+    }
+    println!("{}", json!({"typing": results}));
+    Ok(())
+}
+
 fn main() -> Res<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str);
@@ -184,6 +259,7 @@ fn main() -> Res<()> {
             predict(&args[1], &args[2], rounds, flag("--long"), &also)
         }
         Some("stress") => stress(),
-        _ => Err("usage: bench_native predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] | bench_native stress".into()),
+        Some("typing") => typing(),
+        _ => Err("usage: bench_native predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] | bench_native stress | bench_native typing".into()),
     }
 }

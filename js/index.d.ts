@@ -181,6 +181,11 @@ export declare class Scrim {
   /** `undefined` if the policy is valid, else a message naming the field. */
   static checkPolicy(policy: Policy): string | undefined;
   scan(text: string, options?: ScanOptions): ScanResult;
+  /**
+   * Screen a draft on every keystroke: re-scans only the paragraphs that changed since the last
+   * call. Equals `scan` with the classifiers off (rule findings and their decision; `scores` empty).
+   */
+  scanDraft(text: string): ScanResult;
   protect(text: string, options?: ScanOptions): ProtectResult;
   restore(text: string): string;
   createRestorer(): Restorer;

@@ -114,6 +114,18 @@ export class Scrim {
   }
 
   /**
+   * Screen a draft while it is being typed: call it on every keystroke with the whole text. Only
+   * the paragraphs (text between blank lines) that changed since the last call are re-scanned, and
+   * the result equals `scan` with the classifiers off: rule findings (PII, secrets, injection
+   * heuristics) and their decision, with no `scores`. Run `scan` or `protect` when the person pauses
+   * or sends for the classifiers' verdict.
+   */
+  scanDraft(text) {
+    requireString(text, 'scanDraft(text)');
+    return this.#call((e) => e.scanDraft(text));
+  }
+
+  /**
    * Screen `text` and return it as the hosted model may receive it, with findings and decision.
    * With `failClosed: true` (create option), an error gives a `block` decision instead of throwing.
    */

@@ -441,6 +441,21 @@ impl Scrim {
     }
 
     fn analyze(&self, text: &str, options: ScanOptions) -> Result<Analysis> {
+        self.check_size(text)?;
+        let mut findings = Vec::new();
+        for (start, end) in segments(text) {
+            findings.extend(self.segment_findings(&text[start..end]).into_iter().map(|f| shifted(f, start)));
+        }
+        let mut analysis = Analysis::default();
+        #[cfg(feature = "models")]
+        self.run_models(text, options, &mut findings, &mut analysis)?;
+        #[cfg(not(feature = "models"))]
+        let _ = options;
+        analysis.findings = self.settle(text, findings);
+        Ok(analysis)
+    }
+
+    pub(crate) fn check_size(&self, text: &str) -> Result<()> {
         let limit = self.policy.limits.max_input_bytes;
         if text.len() > limit {
             return Err(Error::new(
@@ -448,36 +463,44 @@ impl Scrim {
                 format!("input is {} bytes; the limit is {limit} (policy.limits.max_input_bytes); nothing was screened", text.len()),
             ));
         }
-        let normalized = Normalized::new(text);
+        Ok(())
+    }
+
+    /// The rule findings of one segment (see [`segments`]), offsets relative to it, already
+    /// filtered by the policy's min_score and allow list: a function of the segment's text alone,
+    /// which is what lets [`crate::draft::Draft`] reuse it while the rest of a draft changes.
+    pub(crate) fn segment_findings(&self, segment: &str) -> Vec<Finding> {
+        let normalized = Normalized::new(segment);
         let mut findings = self.recognizers.run(normalized.text());
         if !normalized.is_identity() {
             for f in &mut findings {
                 (f.start, f.end) = normalized.to_original(f.start, f.end);
-                f.text = text[f.start..f.end].to_string();
+                f.text = segment[f.start..f.end].to_string();
             }
         }
-        let mut analysis = Analysis::default();
-        #[cfg(feature = "models")]
-        self.run_models(text, options, &mut findings, &mut analysis)?;
-        #[cfg(not(feature = "models"))]
-        let _ = options;
-        let allow = &self.policy.allow;
-        let keep = |f: &Finding| {
-            let (_, _, min_score) = self.policy.rule(&f.entity);
-            f.score >= min_score && !allow.iter().any(|a| a.eq_ignore_ascii_case(f.text.trim()))
-        };
-        findings.retain(keep);
+        findings.retain(|f| self.keep(f));
+        findings
+    }
+
+    fn keep(&self, f: &Finding) -> bool {
+        let (_, _, min_score) = self.policy.rule(&f.entity);
+        f.score >= min_score && !self.policy.allow.iter().any(|a| a.eq_ignore_ascii_case(f.text.trim()))
+    }
+
+    /// From rule and model findings to the report's: filter, resolve overlaps, spread model
+    /// findings to every occurrence, add the injection heuristics, attach the policy's actions.
+    pub(crate) fn settle(&self, text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
+        findings.retain(|f| self.keep(f));
         let mut findings = merge(findings);
         spread_model_findings(text, &mut findings);
         // Injection heuristics stand beside the PII findings, not in conflict with them: a
         // override phrase that contains an e-mail address must not hide the address.
-        findings.extend(injection_findings(text).into_iter().filter(keep));
+        findings.extend(injection_findings(text).into_iter().filter(|f| self.keep(f)));
         findings.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         for f in &mut findings {
             f.action = self.policy.rule(&f.entity).0;
         }
-        analysis.findings = findings;
-        Ok(analysis)
+        findings
     }
 
     #[cfg(feature = "models")]
@@ -529,7 +552,7 @@ impl Scrim {
         Ok(())
     }
 
-    fn decide(&self, findings: &[Finding], scores: &BTreeMap<String, f32>) -> Decision {
+    pub(crate) fn decide(&self, findings: &[Finding], scores: &BTreeMap<String, f32>) -> Decision {
         let mut by_entity: BTreeMap<&str, (Action, usize, f32)> = BTreeMap::new();
         for f in findings {
             let e = by_entity.entry(&f.entity).or_insert((f.action, 0, 0.0));
@@ -571,6 +594,41 @@ impl Scrim {
         let action = reasons.first().map_or(Action::Allow, |r| r.action);
         Decision { action, reasons }
     }
+}
+
+/// The segments rules run on: the text between blank lines (a whitespace run with two or more
+/// line breaks). No recognizer match and no context word reaches across a blank line, so a
+/// segment's rule findings depend on its own text alone, and a draft being typed re-scans only the
+/// paragraph that changed ([`crate::draft::Draft`]). Byte ranges, in order; the whitespace between
+/// segments belongs to none.
+pub(crate) fn segments(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while let Some(nl) = bytes[i..].iter().position(|&b| b == b'\n') {
+        let nl = i + nl;
+        // The whitespace run around this line break, and how many line breaks it holds.
+        let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0b' | b'\x0c');
+        let run_start = bytes[..nl].iter().rposition(|&b| !is_space(b)).map_or(0, |p| p + 1).max(start);
+        let run_end = bytes[nl..].iter().position(|&b| !is_space(b)).map_or(bytes.len(), |p| nl + p);
+        if bytes[run_start..run_end].iter().filter(|&&b| b == b'\n').count() >= 2 {
+            if run_start > start {
+                out.push((start, run_start));
+            }
+            start = run_end;
+        }
+        i = run_end.max(nl + 1);
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len()));
+    }
+    out
+}
+
+pub(crate) fn shifted(mut f: Finding, by: usize) -> Finding {
+    f.start += by;
+    f.end += by;
+    f
 }
 
 /// A sanity check on the NER model's spans: a street address has a number and a word and at

@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod draft;
 pub mod engine;
 pub mod error;
 pub mod finding;
@@ -15,6 +16,7 @@ pub mod pseudonym;
 pub mod recognizer;
 pub mod vault;
 
+pub use draft::Draft;
 pub use engine::{Decision, Provenance, Reason, Report, Scrim, ScrimBuilder};
 pub use error::{Error, ErrorKind, Result};
 pub use finding::{Finding, Source, SourceKind};

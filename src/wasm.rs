@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::engine::ScanOptions;
 use crate::offsets::OffsetUnit;
-use crate::{Error, Policy, Report, Restorer, Scrim, Vault};
+use crate::{Draft, Error, Policy, Report, Restorer, Scrim, Vault};
 
 /// The one way errors cross the boundary: a JS `Error` whose message says what and where.
 fn js_error(e: Error) -> JsError {
@@ -31,6 +31,8 @@ fn report_to_js(mut report: Report, text: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct Engine {
     inner: Scrim,
+    /// The draft being typed (`scanDraft`): one per engine, as a chat box has one input.
+    draft: Draft,
 }
 
 #[wasm_bindgen]
@@ -55,12 +57,20 @@ impl Engine {
             .clock(Box::new(|| js_sys::Date::now() as u64))
             .build()
             .map_err(js_error)?;
-        Ok(Engine { inner })
+        Ok(Engine { inner, draft: Draft::new() })
     }
 
     /// Findings, scores and decision; changes nothing. `explain`: per-word score explanations.
     pub fn scan(&self, text: &str, explain: bool) -> Result<JsValue, JsError> {
         let report = self.inner.scan_with(text, ScanOptions { explain }).map_err(js_error)?;
+        report_to_js(report, text)
+    }
+
+    /// Rule findings and decision for the draft as typed so far, re-scanning only the paragraphs
+    /// that changed since the last call (no classifiers: see `crate::draft`).
+    #[wasm_bindgen(js_name = scanDraft)]
+    pub fn scan_draft(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let report = self.draft.scan(&self.inner, text).map_err(js_error)?;
         report_to_js(report, text)
     }
 

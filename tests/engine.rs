@@ -149,6 +149,7 @@ fn two_phone_numbers_in_a_row_are_both_replaced() {
 }
 
 #[test]
+#[cfg(feature = "models")]
 fn a_name_the_model_tags_once_is_replaced_everywhere() {
     let mut s = scrim_with(json!({}));
     let out = s.protect("tell Priya Raman in Leeds that Acme's offer stands. Priya Raman said ok").unwrap();

@@ -143,3 +143,47 @@ proptest! {
         prop_assert_eq!(got, expected);
     }
 }
+
+proptest! {
+    // Each case scans a draft up to ten times twice over (incremental and full): fewer cases.
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x5c41_2026),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_draft_scanned_while_typing_equals_a_full_scan_after_every_keystroke(
+        start in prompt(),
+        edits in prop::collection::vec((any::<prop::sample::Index>(), 0usize..4, edit_piece()), 1..10),
+    ) {
+        // Typing into a draft: insertions (single characters, PII, blank lines that split a
+        // paragraph) and deletions (that join two) anywhere; after each one the incremental
+        // result must be the full scan's.
+        let scrim = engine();
+        let mut draft = scrim::Draft::new();
+        let mut text = start;
+        prop_assert_eq!(draft.scan(&scrim, &text).unwrap(), scrim.scan(&text).unwrap());
+        for (at, deleted, piece) in edits {
+            let mut at = at.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let end = text[at..].char_indices().nth(deleted).map_or(text.len(), |(i, _)| at + i);
+            text.replace_range(at..end, &piece);
+            prop_assert_eq!(draft.scan(&scrim, &text).unwrap(), scrim.scan(&text).unwrap(), "after editing to {:?}", text);
+        }
+    }
+}
+
+/// What one keystroke (or paste) inserts into a draft.
+fn edit_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("\n\n".to_string()),
+        Just("\n".to_string()),
+        Just(" \n \n".to_string()),
+        "[a-z0-9@. ]",
+        fragment(),
+    ]
+}

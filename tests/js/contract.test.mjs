@@ -53,6 +53,29 @@ describe('protect / restore', () => {
   });
 });
 
+describe('scanning while typing', () => {
+  test('scanDraft on every keystroke of an email typed into the second paragraph equals a rules-only scan', async () => {
+    const scrim = await Scrim.create();
+    const rulesOnly = await Scrim.create({ models: { toxicity: false, injection: false, ner: false } });
+    const head = '😀 Hi team,\n\ncall +44 20 7946 0958 ';
+    const tail = ' today.\n\n中文 card 4111 1111 1111 1111';
+    const typed = 'mail jane.doe@example.com';
+    let res;
+    for (let i = 0; i <= typed.length; i++) {
+      const text = head + typed.slice(0, i) + tail;
+      res = scrim.scanDraft(text);
+      const full = rulesOnly.scan(text);
+      assert.deepEqual(res.findings, full.findings, `after typing ${JSON.stringify(typed.slice(0, i))}`);
+      assert.deepEqual(res.decision, full.decision);
+      for (const f of res.findings) assert.equal(text.slice(f.start, f.end), f.text, 'UTF-16 offsets');
+    }
+    assert.deepEqual(res.findings.map((f) => f.entity), ['PHONE_NUMBER', 'EMAIL_ADDRESS', 'CREDIT_CARD']);
+    assert.deepEqual(res.scores, {}, 'a draft scan runs no classifier and says so');
+    assert.deepEqual(res.provenance.models, []);
+    assert.throws(() => scrim.scanDraft(42), TypeError);
+  });
+});
+
 describe('offsets are UTF-16 code units', () => {
   test('emoji, CJK and combining marks before a finding', async () => {
     const scrim = await Scrim.create();
