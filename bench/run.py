@@ -515,6 +515,23 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
               f"{fmt(t.get('long_p95_ms'), 3)} ms | {', '.join(t.get('models') or []) or ('—' if not peer.startswith('scrim') else 'none')} |")
     w("")
 
+    # ---- typing (issue 11): entries with a "method" are the per-keystroke timings
+    typing = [e for e in stress if "method" in e]
+    stress = [e for e in stress if "method" not in e]
+    if typing:
+        w("## Scanning while typing: per keystroke in a 10,000-character draft (issue 11)\n")
+        w("A sentence typed one character at a time into the middle of the draft; each keystroke screened by `Draft::scan` "
+          "(re-scans the paragraphs that changed; equal to a rules-only full scan, checked on every keystroke) and by a full `scan`. "
+          "A draft runs the rules and injection heuristics; the classifiers run at send or on a pause. "
+          "`examples/bench_native.rs typing`, release build.\n")
+        w("| draft | method | keystrokes | p50 | p99 | max |\n|---|---|---|---|---|---|")
+        for e in typing:
+            if e.get("error"):
+                w(f"| | error: {e['error']} | | | | |")
+                continue
+            w(f"| {e['case']} | {e['method']} | {e['keystrokes']} | {fmt(e['p50_ms'], 3)} ms | {fmt(e['p99_ms'], 3)} ms | {fmt(e['max_ms'], 3)} ms |")
+        w("")
+
     # ---- stress
     if stress:
         w("## Hostile input: a 10 MB prompt and catastrophic-backtracking patterns (issue 10)\n")
@@ -708,6 +725,8 @@ def main():
         if native:
             out, err = run.sh("stress-native", [native, "stress"], timeout=1800)
             stress += [{"engine": "scrim native (Rust)", **e} for e in last_json(out)["stress"]] if out else [{"engine": "scrim native", "error": err}]
+            out, err = run.sh("typing-native", [native, "typing"], timeout=1800)
+            stress += [{"engine": "scrim native (Rust)", **e} for e in last_json(out)["typing"]] if out else [{"engine": "scrim native", "method": "typing", "error": err}]
         out, err = run.sh("stress-node", ["node", os.path.join(BENCH, "runners", "node_peers.mjs"), "stress"], timeout=1800, cwd=BENCH)
         stress += last_json(out)["stress"] if out else [{"engine": "node", "error": err}]
 

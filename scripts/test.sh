@@ -3,6 +3,8 @@
 #   1. Rust unit, integration, property and doc tests (native, all features)
 #   2. the JS suite against the npm package as a user installs it (Node)
 #   3. the browser suites in Debian's Chromium via playwright-core: the demo page and the extension
+#   4. the benchmark's smoke mode: a tiny corpus through every scrim runner (native, Node, Chromium)
+#      and the scorer; fails if a runner breaks (numbers are reported, never asserted)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,3 +26,6 @@ node --test tests/js/
 echo "== browser suites (Chromium): demo page and extension" >&2
 node scripts/build-demo.mjs
 node --test tests/browser/
+
+echo "== benchmark smoke run (bench/run.py --smoke)" >&2
+python3 bench/run.py --smoke
