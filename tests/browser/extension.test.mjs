@@ -365,6 +365,10 @@ test('the audit trail records decisions and choices, never the text or a value',
   assert.ok(audit.some((r) => r.entities.EMAIL_ADDRESS === 1 && r.decision === 'redact' && r.taken === 'sent-redacted'), JSON.stringify(audit.slice(0, 3)));
   assert.ok(audit.some((r) => r.taken === 'sent-anyway') && audit.some((r) => r.taken === 'edit') && audit.some((r) => r.taken === 'stopped'));
   assert.ok(audit.every((r) => /^sha256:/.test(r.policy)), 'each record names its policy');
+  // The library's own trail fields (Scrim#exportAudit), so one reader serves both trails.
+  const libraryFields = ['seq', 'timestamp_ms', 'operation', 'scrim', 'policy', 'models', 'entities', 'scores', 'decision', 'reasons', 'replaced', 'input_bytes'];
+  for (const r of audit) assert.deepEqual(libraryFields.filter((k) => !(k in r)), [], JSON.stringify(r));
+  assert.ok(audit.some((r) => r.replaced === 1 && r.reasons.includes('entity:EMAIL_ADDRESS')));
   const json = JSON.stringify(audit);
   for (const value of [EMAIL, 'jane.doe', '536-22-1234', 'invoice', 'capital of France']) {
     assert.ok(!json.includes(value), `the audit trail holds no "${value}"`);

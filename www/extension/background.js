@@ -78,19 +78,26 @@ function appendAudit(update) {
   return auditWrites;
 }
 
-function auditRecord(id, site, result, provenance) {
+// The same fields as the library's own trail (`Scrim#exportAudit`, src/audit.rs), so one reader
+// serves both, plus what only the extension knows: the site, and what the person did (`taken`,
+// written after the decision; hence no hash chain here, unlike the library's append-only trail).
+function auditRecord(id, site, text, result, provenance) {
   const entities = {};
   for (const f of result.findings) entities[f.entity] = (entities[f.entity] ?? 0) + 1;
   return {
-    id,
-    time: new Date().toISOString(),
-    site,
+    timestamp_ms: Date.now(),
+    operation: 'protect',
     scrim: provenance.scrim,
     policy: provenance.policy,
-    models: provenance.models.map((m) => `${m.name}@${m.version} ${m.sha256}`),
+    models: provenance.models.map(({ name, version, sha256 }) => ({ name, version, sha256 })),
     entities,
-    scores: Object.fromEntries(Object.entries(result.scores ?? {}).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+    scores: Object.fromEntries(Object.entries(result.scores ?? {}).map(([k, v]) => [k, Math.round(v * 1e4) / 1e4])),
     decision: result.decision.action,
+    reasons: result.decision.reasons.map((r) => `${r.kind}:${r.name}`),
+    replaced: result.findings.filter((f) => f.replacement !== undefined).length,
+    input_bytes: new TextEncoder().encode(text).length,
+    id,
+    site,
     taken: 'pending',
   };
 }
@@ -109,10 +116,10 @@ const handlers = {
     const scrim = await engineFor(tabId);
     const result = scrim.protect(text);
     const id = crypto.randomUUID();
-    const record = auditRecord(id, site, result, scrim.provenance);
+    const record = auditRecord(id, site, text, result, scrim.provenance);
     await Promise.all([
       chrome.storage.session.set({ [vaultKey(tabId)]: scrim.exportVault() }),
-      appendAudit((audit) => audit.push(record)),
+      appendAudit((audit) => audit.push({ seq: (audit.at(-1)?.seq ?? 0) + 1, ...record })),
     ]);
     return screening(result, id);
   },

@@ -109,7 +109,7 @@ async function showAudit() {
     const tr = document.createElement('tr');
     const found = [...Object.entries(r.entities).map(([k, n]) => `${k} ×${n}`),
       ...Object.entries(r.scores).filter(([, v]) => v >= 0.5).map(([k, v]) => `${k} ${v}`)].join(', ');
-    for (const text of [new Date(r.time).toLocaleString(), r.site, found || '—', r.decision, r.taken]) {
+    for (const text of [new Date(r.timestamp_ms).toLocaleString(), r.site, found || '—', r.decision, r.taken]) {
       const td = document.createElement('td');
       td.textContent = text;
       tr.append(td);
