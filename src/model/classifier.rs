@@ -296,6 +296,26 @@ impl TextClassifier {
         Ok(RunOutput { probs, logits, contributions })
     }
 
+    /// Logits and per-id contributions (`[ids.len() * labels]`) of one run of an additive model,
+    /// `None` for a model without a `contributions` output. The windowed injection scorer derives
+    /// every window's logit from one such run instead of running the network per window.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Model`] if tract fails to run the network.
+    pub(crate) fn contributions(&self, ids: &[i64]) -> Result<Option<(Vec<f32>, Vec<f32>)>> {
+        if !self.is_additive() {
+            return Ok(None);
+        }
+        let out = self.run(ids)?;
+        Ok(out.contributions.map(|c| (out.logits, c)))
+    }
+
+    /// The logits of the empty text (the additive model's bias).
+    pub(crate) fn bias(&self) -> &[f32] {
+        &self.bias
+    }
+
     /// The score of each label for `text`, in sidecar order.
     ///
     /// # Errors
