@@ -487,12 +487,13 @@ impl Scrim {
         f.score >= min_score && !self.policy.allow.iter().any(|a| a.eq_ignore_ascii_case(f.text.trim()))
     }
 
-    /// From rule and model findings to the report's: filter, resolve overlaps, spread model
-    /// findings to every occurrence, add the injection heuristics, attach the policy's actions.
+    /// From rule and model findings to the report's: filter, resolve overlaps, spread each finding
+    /// to every whole-word occurrence of its text, add the injection heuristics, attach the
+    /// policy's actions.
     pub(crate) fn settle(&self, text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
         findings.retain(|f| self.keep(f));
         let mut findings = merge(findings);
-        spread_model_findings(text, &mut findings);
+        spread_findings(text, &mut findings);
         // Injection heuristics stand beside the PII findings, not in conflict with them: a
         // override phrase that contains an e-mail address must not hide the address.
         findings.extend(injection_findings(text).into_iter().filter(|f| self.keep(f)));
@@ -642,24 +643,41 @@ fn plausible_ner_span(entity: &str, span: &str) -> bool {
     }
 }
 
-/// A model may tag one occurrence of a name and miss the next ("中文字" in two contexts): every other
-/// whole-word occurrence of a model finding's text becomes a finding too, so the same value is
-/// never replaced in one place and sent in another.
-fn spread_model_findings(text: &str, findings: &mut Vec<Finding>) {
+/// A finder may catch a value in one place and miss it in another: the NER model tagged "中文字"
+/// in one context only; the phone rule found "+44 20 794" and missed it written again right after
+/// it, "+44 20 794+44 20 794" (found by the protect fuzz target). Every other whole-word
+/// occurrence of a finding's text becomes a finding too, so the same value is never replaced in
+/// one place and sent in another. One Aho-Corasick pass over the distinct values, linear in the
+/// text; `findings` are sorted and do not overlap (after [`merge`]).
+fn spread_findings(text: &str, findings: &mut Vec<Finding>) {
     use crate::recognizer::compiled::is_word_boundary;
+    let mut seen = std::collections::HashSet::new();
+    let owners: Vec<usize> = (0..findings.len()).filter(|&i| !findings[i].text.is_empty() && seen.insert(findings[i].text.as_str())).collect();
+    let Ok(ac) = aho_corasick::AhoCorasick::new(owners.iter().map(|&o| findings[o].text.as_str())) else { return };
+    let covered = |at: usize, end: usize| {
+        let i = findings.partition_point(|g| g.end <= at);
+        findings.get(i).is_some_and(|g| g.start < end)
+    };
+    let mut candidates: Vec<(usize, usize, usize)> = ac
+        .find_overlapping_iter(text)
+        .filter(|m| is_word_boundary(text, m.start()) && is_word_boundary(text, m.end()) && !covered(m.start(), m.end()))
+        .map(|m| (m.start(), m.end(), owners[m.pattern().as_usize()]))
+        .collect();
+    // Earliest first, the longer of two at one start; none may overlap another.
+    candidates.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
     let mut extra = Vec::new();
-    for f in findings.iter().filter(|f| f.source.kind == SourceKind::Model) {
-        for (at, _) in text.match_indices(f.text.as_str()) {
-            let end = at + f.text.len();
-            let covered = findings.iter().chain(extra.iter()).any(|g: &Finding| at < g.end && g.start < end);
-            if !covered && is_word_boundary(text, at) && is_word_boundary(text, end) {
-                let mut copy = f.clone();
-                copy.start = at;
-                copy.end = end;
-                copy.explanation.push(format!("same text as the {} found at byte {}", f.entity, f.start));
-                extra.push(copy);
-            }
+    let mut at = 0;
+    for (start, end, owner) in candidates {
+        if start < at {
+            continue;
         }
+        let f = &findings[owner];
+        let mut copy = f.clone();
+        copy.start = start;
+        copy.end = end;
+        copy.explanation.push(format!("same text as the {} found at byte {}", f.entity, f.start));
+        extra.push(copy);
+        at = end;
     }
     if !extra.is_empty() {
         findings.extend(extra);

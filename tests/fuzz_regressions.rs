@@ -21,15 +21,32 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
         let mut files: Vec<_> = entries.map(|e| e.expect("directory entry").path()).filter(|p| p.is_file() && !p.ends_with(".gitkeep")).collect();
         files.sort();
         for file in files {
-            let data = std::fs::read(&file).expect("readable fuzz input");
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&data)));
-            assert!(result.is_ok(), "fuzz input {} breaks an invariant (message above)", file.display());
+            check_file(&file, &check);
             if kind == "seeds" {
                 seeds += 1;
             }
         }
     }
     assert!(seeds > 0, "no seeds under fuzz/seeds/{target}/");
+}
+
+/// One fuzz input through `check`, named in the failure message.
+fn check_file(file: &Path, check: &impl Fn(&[u8])) {
+    let data = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&data)));
+    assert!(result.is_ok(), "fuzz input {} breaks an invariant (message above)", file.display());
+}
+
+/// A crash input that was fixed: `fuzz/regressions/<target>/<name>`.
+fn regression(target: &str, name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions").join(target).join(name)
+}
+
+/// A rules-only engine with the default policy.
+fn rules_only() -> scrim::Scrim {
+    let policy = scrim::Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}}))
+        .expect("valid policy");
+    scrim::Scrim::builder().policy(policy).hash_key([7; 32]).build().expect("rules engine")
 }
 
 #[test]
@@ -56,4 +73,15 @@ fn vault_import_seeds_and_regressions_hold_the_invariants() {
 #[test]
 fn restore_stream_seeds_and_regressions_hold_the_invariants() {
     replay("restore_stream", invariants::restore_stream);
+}
+
+// Regressions, named after what broke. Each input is also replayed with the rest above.
+
+/// protect target: the phone rule found "+44 20 794" and missed the same number written again
+/// right after it, so one copy was replaced and the other sent.
+#[test]
+fn a_phone_number_written_twice_in_a_row_is_replaced_both_times() {
+    check_file(&regression("protect", "phone_number_glued_to_its_repeat"), &|d| invariants::protect(d, false));
+    let out = rules_only().protect("+44 20 794+44 20 794").unwrap();
+    assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1][PHONE_NUMBER_1]"));
 }
