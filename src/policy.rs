@@ -339,11 +339,14 @@ impl Policy {
             if !score_ok(c.score) {
                 return Err(Error::policy(format!("policy.custom[{i}].score: {} is outside [0, 1]", c.score)));
             }
-            if c.entity.is_empty() || !c.entity.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_') {
-                return Err(Error::policy(format!("policy.custom[{i}].entity: {:?} must be UPPER_SNAKE_CASE", c.entity)));
+            if !crate::vault::is_entity_name(&c.entity) {
+                return Err(Error::policy(format!("policy.custom[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)", c.entity)));
             }
         }
         for (i, d) in self.deny.iter().enumerate() {
+            if !crate::vault::is_entity_name(&d.entity) {
+                return Err(Error::policy(format!("policy.deny[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)", d.entity)));
+            }
             if d.values.iter().any(String::is_empty) {
                 return Err(Error::policy(format!("policy.deny[{i}].values: empty value")));
             }

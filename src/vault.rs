@@ -191,8 +191,8 @@ impl Vault {
     ///
     /// # Errors
     ///
-    /// [`ErrorKind::Vault`] naming the entry: malformed JSON, an unknown version, a placeholder
-    /// that does not match its entity, or a placeholder or value that appears twice (which would
+    /// [`ErrorKind::Vault`] naming the entry: malformed JSON, an unknown version, an entity that
+    /// is not an UPPER_SNAKE_CASE name, a placeholder that does not match its entity, or a placeholder or value that appears twice (which would
     /// let one placeholder restore to two values).
     pub fn import_json(json: &str) -> Result<Vault> {
         let file: VaultFile = serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Vault, format!("vault JSON: {e}")))?;
@@ -203,6 +203,9 @@ impl Vault {
         vault.names = file.names;
         vault.date_shift_days = file.date_shift_days;
         for (i, e) in file.entries.into_iter().enumerate() {
+            if !is_entity_name(&e.entity) {
+                return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].entity: {:?} is not an UPPER_SNAKE_CASE entity name", e.entity)));
+            }
             let n = if e.pseudonym {
                 if e.placeholder.is_empty() {
                     return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: empty stand-in")));
@@ -225,6 +228,14 @@ impl Vault {
         }
         Ok(vault)
     }
+}
+
+/// Whether `entity` can name placeholders that [`Vault::restore`] finds again: UPPER_SNAKE_CASE
+/// with a letter first and single underscores between words (`EMAIL_ADDRESS`, `EMPLOYEE_ID2`).
+/// `[2FA_CODE_1]` or `[EMP__ID_1]` would be minted and never restored.
+pub(crate) fn is_entity_name(entity: &str) -> bool {
+    entity.starts_with(|c: char| c.is_ascii_uppercase())
+        && entity.split('_').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
 }
 
 /// The N of `[ENTITY_N]`, if `placeholder` is exactly that.

@@ -85,3 +85,29 @@ fn a_phone_number_written_twice_in_a_row_is_replaced_both_times() {
     let out = rules_only().protect("+44 20 794+44 20 794").unwrap();
     assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1][PHONE_NUMBER_1]"));
 }
+
+/// vault_import target: an imported vault accepted the entity "1ERSON", whose placeholders
+/// `[1ERSON_1]` restore never finds; a policy accepted such custom and deny-list entities too
+/// ("2FA_CODE"), so protect minted placeholders the reply could not be restored from.
+#[test]
+fn entities_whose_placeholders_cannot_be_restored_are_rejected() {
+    check_file(&regression("vault_import", "entity_starting_with_a_digit.json"), &invariants::vault_import);
+    let vault = r#"{"version":1,"entries":[{"placeholder":"[1ERSON_1]","entity":"1ERSON","value":"John"}]}"#;
+    let e = scrim::Vault::import_json(vault).unwrap_err();
+    assert!(e.message().contains("entries[0].entity"), "{e}");
+    for bad in ["2FA_CODE", "EMP__ID", "_ID", "ID_", "Emp_Id"] {
+        let custom = serde_json::json!({"custom": [{"entity": bad, "pattern": "x[0-9]+"}]});
+        let e = scrim::Policy::from_overrides(custom).unwrap_err();
+        assert!(e.message().contains("policy.custom[0].entity"), "{bad}: {e}");
+        let deny = serde_json::json!({"deny": [{"entity": bad, "values": ["x1"]}]});
+        let e = scrim::Policy::from_overrides(deny).unwrap_err();
+        assert!(e.message().contains("policy.deny[0].entity"), "{bad}: {e}");
+    }
+    // Every entity scrim can report, built-in or custom, mints placeholders that restore.
+    let policy = scrim::Policy::from_overrides(serde_json::json!({"custom": [{"entity": "EMPLOYEE_ID2", "pattern": "E[0-9]{6}"}]})).unwrap();
+    for entity in policy.known_entities() {
+        let mut vault = scrim::Vault::new();
+        let placeholder = vault.placeholder(&entity, "value");
+        assert_eq!(vault.restore(&format!("see {placeholder}.")), "see value.", "{entity}");
+    }
+}
