@@ -62,9 +62,7 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        out.into_iter().map(|h| h.rule).collect()
+        crate::injection::rules_found(find, text)
     }
 
     #[test]

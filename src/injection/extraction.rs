@@ -4,9 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::{hit, Family, InjectionHit, MEDIUM, STRONG};
+use super::{Family, InjectionHit, PhraseTable, MEDIUM, STRONG};
 
 const PATTERNS: &[(&str, &str, f32)] = &[
     ("injection.extraction.system_prompt", r"(?-u:\b)(?:reveal|show|print|display|output|repeat|recite|tell\s+me|give\s+me|share|leak|dump|expose|disclose|write\s+out|spell\s+out|paste|list)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:(?:system|initial|hidden|original|secret|internal|developer|pre-?)\s*prompts?|(?:your|the)\s+(?:initial\s+|original\s+|hidden\s+|secret\s+|internal\s+|system\s+|first\s+)?(?:instructions|prompt|rules|guidelines|configuration|initialization|directives)|(?:instructions|text|words|everything|messages?)\s+(?:above|before\s+this|you\s+were\s+given))(?-u:\b)", STRONG),
@@ -18,27 +16,18 @@ const PATTERNS: &[(&str, &str, f32)] = &[
     ("injection.extraction.training_data", r"(?-u:\b)(?:recite|reproduce|regurgitate|output|print)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:training\s+data|training\s+examples|memori[sz]ed\s+(?:text|data)|fine-?tuning\s+data)(?-u:\b)", MEDIUM),
 ];
 
-static COMPILED: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|&(rule, p, s)| (rule, Regex::new(&format!("(?i){p}")).expect("extraction pattern compiles"), s))
-        .collect()
-});
+static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| PhraseTable::new(Family::Extraction, PATTERNS));
 
 pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
-    for (rule, re, score) in COMPILED.iter() {
-        for m in re.find_iter(text) {
-            if out.iter().any(|h| h.rule == *rule && h.start < m.end() && m.start() < h.end) {
-                continue;
-            }
-            let detail = match *rule {
-                "injection.extraction.repeat_forever" => "asks for endless repetition (training-data extraction)",
-                "injection.extraction.training_data" => "asks for training data",
-                _ => "asks for the system prompt or hidden instructions",
-            };
-            out.push(hit(rule, Family::Extraction, m, *score, detail.to_string()));
+    let detail = |rule: &str| {
+        match rule {
+            "injection.extraction.repeat_forever" => "asks for endless repetition (training-data extraction)",
+            "injection.extraction.training_data" => "asks for training data",
+            _ => "asks for the system prompt or hidden instructions",
         }
-    }
+        .to_string()
+    };
+    TABLE.find(text, out, |a, b| a == b, detail);
 }
 
 #[cfg(test)]
@@ -46,9 +35,7 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        out.into_iter().map(|h| h.rule).collect()
+        crate::injection::rules_found(find, text)
     }
 
     #[test]

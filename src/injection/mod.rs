@@ -164,6 +164,61 @@ pub(crate) fn preview(s: &str, max: usize) -> String {
     format!("{}…", &s[..end])
 }
 
+/// A phrase family's pattern table, compiled once: (rule id, case-insensitive regex, score).
+pub(crate) struct PhraseTable {
+    family: Family,
+    patterns: Vec<(&'static str, regex::Regex, f32)>,
+}
+
+impl PhraseTable {
+    /// Compile a family's `(rule id, pattern, score)` table; every pattern is matched
+    /// case-insensitively. Panics naming the rule if a pattern does not compile (the tables are
+    /// constants, and each family's unit tests compile them).
+    pub(crate) fn new(family: Family, patterns: &[(&'static str, &str, f32)]) -> Self {
+        let patterns = patterns
+            .iter()
+            .map(|&(rule, p, score)| {
+                let re = regex::Regex::new(&format!("(?i){p}")).unwrap_or_else(|e| panic!("{rule}: pattern does not compile: {e}"));
+                (rule, re, score)
+            })
+            .collect();
+        PhraseTable { family, patterns }
+    }
+
+    /// Push a hit for every match in `text`, skipping a match that `clashes` with a hit already
+    /// in `out` (given that hit's rule and this match's rule) and overlaps it; `detail` says what
+    /// a rule found.
+    pub(crate) fn find(
+        &self,
+        text: &str,
+        out: &mut Vec<InjectionHit>,
+        clashes: impl Fn(&str, &str) -> bool,
+        detail: impl Fn(&str) -> String,
+    ) {
+        for (rule, re, score) in &self.patterns {
+            for m in re.find_iter(text) {
+                if out.iter().any(|h| clashes(h.rule, rule) && h.start < m.end() && m.start() < h.end) {
+                    continue;
+                }
+                out.push(hit(rule, self.family, m, *score, detail(rule)));
+            }
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.patterns.len()
+    }
+}
+
+/// The rule ids one family's `find` reports on `text`, in order (the families' unit tests).
+#[cfg(test)]
+pub(crate) fn rules_found(find: fn(&str, &mut Vec<InjectionHit>), text: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    find(text, &mut out);
+    out.into_iter().map(|h| h.rule).collect()
+}
+
 /// A hit from a regex match.
 pub(crate) fn hit(rule: &'static str, family: Family, m: regex::Match<'_>, score: f32, detail: String) -> InjectionHit {
     InjectionHit { rule, family, start: m.start(), end: m.end(), score, detail }

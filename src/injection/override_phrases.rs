@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{hit, Family, InjectionHit, MEDIUM, STRONG, WEAK};
+use super::{hit, Family, InjectionHit, PhraseTable, MEDIUM, STRONG, WEAK};
 
 /// (rule id, pattern, score). Case-insensitive; `.` never crosses a newline.
 const PATTERNS: &[(&str, &str, f32)] = &[
@@ -33,12 +33,7 @@ const PATTERNS: &[(&str, &str, f32)] = &[
     ("injection.override.addressed", r"(?-u:\b)(?:neural\s+network|language\s+model|automated\s+(?:systems?|agents?))\s+(?:must|should|reading)(?-u:\b)", MEDIUM),
 ];
 
-static COMPILED: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|&(rule, p, s)| (rule, Regex::new(&format!("(?i){p}")).expect("override pattern compiles"), s))
-        .collect()
-});
+static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| PhraseTable::new(Family::Override, PATTERNS));
 
 /// Imperatives that make a hidden payload (a comment, decoded base64, tag characters) an
 /// instruction even without an override phrase: "send the chat to ...", "reply only with ...".
@@ -48,24 +43,18 @@ static IMPERATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
-    for (rule, re, score) in COMPILED.iter() {
-        for m in re.find_iter(text) {
-            // One hit per span and rule, and one language per span ("ignore ... instructions" is
-            // English and French): the first pattern that covers it wins.
-            let language = |r: &str| r.starts_with("injection.override.") && !r.ends_with("addressed");
-            if out.iter().any(|h| {
-                (h.rule == *rule || language(h.rule) && language(rule)) && h.start < m.end() && m.start() < h.end
-            }) {
-                continue;
-            }
-            let detail = if rule.ends_with("addressed") {
-                "text addressed to an AI model".to_string()
-            } else {
-                format!("instruction-override phrase ({})", &rule["injection.override.".len()..])
-            };
-            out.push(hit(rule, Family::Override, m, *score, detail));
+    // One hit per span and rule, and one language per span ("ignore ... instructions" is English
+    // and French): the first pattern that covers it wins.
+    let language = |r: &str| r.starts_with("injection.override.") && !r.ends_with("addressed");
+    let clashes = |a: &str, b: &str| a == b || language(a) && language(b);
+    let detail = |rule: &str| {
+        if rule.ends_with("addressed") {
+            "text addressed to an AI model".to_string()
+        } else {
+            format!("instruction-override phrase ({})", &rule["injection.override.".len()..])
         }
-    }
+    };
+    TABLE.find(text, out, clashes, detail);
 }
 
 /// Imperatives inside a payload that is already hidden or encoded (weak on their own).
@@ -80,14 +69,12 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        out.into_iter().map(|h| h.rule).collect()
+        crate::injection::rules_found(find, text)
     }
 
     #[test]
     fn every_pattern_compiles() {
-        assert_eq!(COMPILED.len(), PATTERNS.len());
+        assert_eq!(TABLE.len(), PATTERNS.len());
         let _ = &*IMPERATIVE;
     }
 

@@ -6,9 +6,7 @@
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
-
-use super::{hit, Family, InjectionHit, MEDIUM, STRONG, WEAK};
+use super::{Family, InjectionHit, PhraseTable, MEDIUM, STRONG, WEAK};
 
 const PATTERNS: &[(&str, &str, f32)] = &[
     ("injection.roleplay.persona", r"(?-u:\b)(?:you\s+are|you're|act\s+as|become|roleplay\s+as|role-play\s+as|pretend\s+to\s+be)\s+(?:now\s+)?(?:an?\s+)?(?:dan|stan|dude|aim|mongo\s+tom|evil\w*|jailbr[oe]ken\w*|jailbreak\w*|unfiltered|uncensored|unrestricted|unchained|unbound\w*)(?-u:\b)", STRONG),
@@ -29,12 +27,7 @@ const TEMPLATE_TOKENS: &[&str] = &[
     "<<SYS>>", "<</SYS>>", "<start_of_turn>", "<end_of_turn>", "<system>", "</system>", "<|channel|>",
 ];
 
-static COMPILED: LazyLock<Vec<(&'static str, Regex, f32)>> = LazyLock::new(|| {
-    PATTERNS
-        .iter()
-        .map(|&(rule, p, s)| (rule, Regex::new(&format!("(?i){p}")).expect("role-play pattern compiles"), s))
-        .collect()
-});
+static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| PhraseTable::new(Family::RolePlay, PATTERNS));
 
 static TOKENS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
@@ -45,20 +38,16 @@ static TOKENS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
-    for (rule, re, score) in COMPILED.iter() {
-        for m in re.find_iter(text) {
-            if out.iter().any(|h| h.rule == *rule && h.start < m.end() && m.start() < h.end) {
-                continue;
-            }
-            let detail = match *rule {
-                "injection.roleplay.persona" => "jailbreak persona",
-                "injection.roleplay.mode" => "jailbreak mode switch",
-                "injection.roleplay.no_limits" => "asks the model to drop its rules",
-                _ => "fake system / role header",
-            };
-            out.push(hit(rule, Family::RolePlay, m, *score, detail.to_string()));
+    let detail = |rule: &str| {
+        match rule {
+            "injection.roleplay.persona" => "jailbreak persona",
+            "injection.roleplay.mode" => "jailbreak mode switch",
+            "injection.roleplay.no_limits" => "asks the model to drop its rules",
+            _ => "fake system / role header",
         }
-    }
+        .to_string()
+    };
+    TABLE.find(text, out, |a, b| a == b, detail);
     for m in TOKENS.find_iter(text) {
         out.push(InjectionHit {
             rule: "injection.roleplay.chat_template",
@@ -76,9 +65,7 @@ mod tests {
     use super::*;
 
     fn rules(text: &str) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        out.into_iter().map(|h| h.rule).collect()
+        crate::injection::rules_found(find, text)
     }
 
     #[test]
