@@ -192,12 +192,18 @@ impl Vault {
     /// # Errors
     ///
     /// [`ErrorKind::Vault`] naming the entry: malformed JSON, an unknown version, an entity that
-    /// is not an UPPER_SNAKE_CASE name, a placeholder that does not match its entity, or a placeholder or value that appears twice (which would
-    /// let one placeholder restore to two values).
+    /// is not an UPPER_SNAKE_CASE name, a placeholder that does not match its entity, a blank
+    /// stand-in, or a placeholder or value that appears twice (which would let one placeholder
+    /// restore to two values).
     pub fn import_json(json: &str) -> Result<Vault> {
         let file: VaultFile = serde_json::from_str(json).map_err(|e| Error::new(ErrorKind::Vault, format!("vault JSON: {e}")))?;
         if file.version != 1 {
             return Err(Error::new(ErrorKind::Vault, format!("vault.version: {} is not supported (expected 1)", file.version)));
+        }
+        // A blank stand-in would match between any two words and be "restored" everywhere. (The
+        // message names the position, not the name: errors must not carry values.)
+        if let Some(i) = file.names.values().position(|stand_in| stand_in.trim().is_empty()) {
+            return Err(Error::new(ErrorKind::Vault, format!("vault.names: entry {i} has a blank stand-in")));
         }
         let mut vault = Vault::new();
         vault.names = file.names;
@@ -207,8 +213,8 @@ impl Vault {
                 return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].entity: {:?} is not an UPPER_SNAKE_CASE entity name", e.entity)));
             }
             let n = if e.pseudonym {
-                if e.placeholder.is_empty() {
-                    return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: empty stand-in")));
+                if e.placeholder.trim().is_empty() {
+                    return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: blank stand-in")));
                 }
                 0
             } else {

@@ -111,3 +111,17 @@ fn entities_whose_placeholders_cannot_be_restored_are_rejected() {
         assert_eq!(vault.restore(&format!("see {placeholder}.")), "see value.", "{entity}");
     }
 }
+
+/// vault_import target: a vault whose name "john" stood in as "" imported, and restore then
+/// wrote "John" in front of every placeholder (an empty stand-in matches everywhere).
+#[test]
+fn a_vault_with_a_blank_stand_in_is_rejected() {
+    check_file(&regression("vault_import", "blank_name_stand_in.json"), &invariants::vault_import);
+    for vault in [
+        r#"{"version":1,"entries":[{"placeholder":"[PERSON_1]","entity":"PERSON","value":"Ann"}],"names":{"john":""}}"#,
+        r#"{"version":1,"entries":[{"placeholder":" ","entity":"PERSON","value":"John","pseudonym":true}]}"#,
+    ] {
+        let e = scrim::Vault::import_json(vault).unwrap_err();
+        assert!(e.message().contains("blank stand-in") && !e.message().contains("john"), "{e}");
+    }
+}
