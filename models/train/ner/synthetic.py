@@ -80,7 +80,7 @@ def _names(x):
 class Pools:
     """Name, place, organisation and address generators, with a gazetteer/held-back split."""
 
-    def __init__(self, seed):
+    def __init__(self, seed, gaz_frac=0.7):
         self.rng = random.Random(seed)
         Faker.seed(seed)
         self.fakers = {loc: Faker(loc) for loc in set(NAME_LOCALES) | set(ADDRESS_LOCALES)}
@@ -110,11 +110,11 @@ class Pools:
             p = self.fakers[loc].provider("faker.providers.address")
             self.cities += [c for c in _names(getattr(p, "cities", None)) if c][:300]
         self.countries = sorted({self.fakers["en_US"].country() for _ in range(3000)})
-        # The gazetteer sees ~70% of each pool.
+        # The gazetteer sees a fraction (default ~70%) of each pool.
         split = random.Random(seed + 1)
-        self.gaz_first = {fold(n) for pool in self.first.values() for n in pool if split.random() < 0.7}
-        self.gaz_last = {fold(n) for pool in self.last.values() for n in pool if split.random() < 0.7}
-        self.gaz_city = {fold(c) for c in self.cities if split.random() < 0.7}
+        self.gaz_first = {fold(n) for pool in self.first.values() for n in pool if split.random() < gaz_frac}
+        self.gaz_last = {fold(n) for pool in self.last.values() for n in pool if split.random() < gaz_frac}
+        self.gaz_city = {fold(c) for c in self.cities if split.random() < gaz_frac}
 
     def gazetteer(self):
         def latin(s):
@@ -400,10 +400,10 @@ def presidio_templates():
     return lines
 
 
-def synthetic(seed, n_train, n_test):
+def synthetic(seed, n_train, n_test, gaz_frac=0.7):
     """Synthetic train and chat-style test examples. The test uses held-out templates (ours and one
     in five of Presidio's) so it measures more than memorized sentence frames."""
-    pools = Pools(seed)
+    pools = Pools(seed, gaz_frac)
     pres = presidio_templates()
     pres_test = pres[::5]
     pres_train = [t for i, t in enumerate(pres) if i % 5]

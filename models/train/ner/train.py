@@ -7,11 +7,16 @@ Splits: WNUT17 train is cut 90/10 into train/validation (seeded); WNUT17 emergin
 held-out real test, never used for choices. Synthetic sentences have train/validation from the
 training templates and a test from held-out templates. Silver (spaCy small over unlabelled tweets
 and prompts) is train only. Model selection (epoch) and thresholds use validation only.
+
+Experiments: `--no-test --out /tmp/x` stops after validation (nothing is written to the repo);
+data and ids are cached per setting in `--work`. `evaluate.py` scores a shipped model on the
+held-out splits next to spaCy small.
 """
 import argparse
 import hashlib
 import json
 import os
+import pickle
 import random
 import subprocess
 import sys
@@ -35,7 +40,10 @@ VERSION = "1"
 # Data
 def build_data(args):
     examples = wnut(args.seed)
-    syn, gazetteer = synthetic(args.seed, args.synthetic, args.synthetic_test)
+    # Chat-style copies of the real training tweets: the same spans, every letter lowercased.
+    examples += [dict(e, text=lower_same_length(e["text"]), aug="lower") for e in examples
+                 if e["split"] == "train"] * min(args.wnut_lower, 1)
+    syn, gazetteer = synthetic(args.seed, args.synthetic, args.synthetic_test, args.gaz_frac)
     examples += syn
     examples += silver(args.seed, args.silver)
     return examples, gazetteer
@@ -67,7 +75,7 @@ def align(tokens, spans):
 # ----------------------------------------------------------------------------------------------
 # Model
 class Tagger(nn.Module):
-    def __init__(self, buckets, dim, hidden, tags):
+    def __init__(self, buckets, dim, hidden, tags, dropout=0.2):
         super().__init__()
         self.emb = nn.Embedding(buckets, dim, padding_idx=0, sparse=True)
         nn.init.normal_(self.emb.weight, std=0.1)
@@ -77,7 +85,7 @@ class Tagger(nn.Module):
         self.c2 = nn.Conv1d(hidden, hidden, 3, padding=2, dilation=2)
         self.c3 = nn.Conv1d(hidden, hidden, 3, padding=4, dilation=4)
         self.out = nn.Conv1d(hidden, tags, 1)
-        self.drop = nn.Dropout(0.2)
+        self.drop = nn.Dropout(dropout)
 
     def forward(self, ids):  # ids [B, N, K] -> logits [B, N, T]
         x = self.emb(ids).sum(2).transpose(1, 2)
@@ -108,11 +116,11 @@ def tensors(examples, chunk, n, k):
     return torch.from_numpy(ids), torch.from_numpy(lab)
 
 
-def slot_dropout(ids, gaz_slots, rng_t):
+def slot_dropout(ids, gaz_slots, rng_t, word=0.15, gaz=0.3):
     """Drop features at random so no single slot (the word itself, a gazetteer hit) is relied on."""
     p = torch.full(ids.shape, 0.08)
-    p[:, :, :2] = 0.15  # the word and the cased word
-    p[:, :, gaz_slots] = 0.3
+    p[:, :, :2] = word  # the word and the cased word
+    p[:, :, gaz_slots] = gaz
     keep = torch.rand(ids.shape, generator=rng_t) >= p
     return ids * keep
 
@@ -289,6 +297,7 @@ PARITY_SENTENCES = [
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--train-seed", type=int, default=None, help="seed of initialisation and batch order (default: --seed); the data split keeps --seed")
     ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--buckets", type=int, default=1 << 15)
     ap.add_argument("--dim", type=int, default=32)
@@ -300,23 +309,42 @@ def main():
     ap.add_argument("--work", default=str(REPO / "target/ner-train"))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", default=str(REPO), help="where models/, tests/data/models/ and metrics.json are written")
+    ap.add_argument("--no-test", action="store_true", help="experiment: stop after validation (no test, no export)")
+    ap.add_argument("--wnut-lower", type=int, default=0, help="how many lowercased copies of the real training split are seen per epoch")
+    ap.add_argument("--gaz-frac", type=float, default=0.7, help="share of each name/city pool in the gazetteer")
+    ap.add_argument("--entity-weight", type=float, default=1.0, help="loss weight of the entity tags (O is 1)")
+    ap.add_argument("--average-from", type=int, default=None, help="also try the mean of the weights of epochs K.. (as a candidate)")
+    ap.add_argument("--dropout", type=float, default=0.2)
+    ap.add_argument("--word-drop", type=float, default=0.15, help="chance a token's word ids are dropped in training")
+    ap.add_argument("--gaz-drop", type=float, default=0.3, help="chance a gazetteer hit is dropped in training")
+    ap.add_argument("--emb-lr", type=float, default=3e-3)
     ap.add_argument("--wnut-repeat", type=int, default=2, help="how many times the real training split is seen per epoch")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
-    torch.manual_seed(args.seed)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
+    train_seed = args.seed if args.train_seed is None else args.train_seed
+    torch.manual_seed(train_seed)
+    random.seed(train_seed)
+    np.random.seed(train_seed)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
 
     t0 = time.time()
-    examples, gazetteer = build_data(args)
+    # Data building (spaCy silver labels, Faker) and featurizing take minutes: cached per setting
+    # in the work directory, so experiments on the network reuse them.
     featurizer = {"buckets": args.buckets, "affixes": [2, 4], "gazetteer_max_words": 3}
+    key = f"seed{args.seed}-b{args.buckets}-syn{args.synthetic}-{args.synthetic_test}-silver{args.silver}-low{min(args.wnut_lower, 1)}-gaz{args.gaz_frac}"
+    cache = work / f"data-{key}.pkl"
+    pre = work / f"sidecar-{key}.json"
+    if cache.exists() and pre.exists():
+        examples, gazetteer = pickle.loads(cache.read_bytes())
+    else:
+        examples, gazetteer = build_data(args)
+        pre.write_text(json.dumps({"name": "ner", "version": VERSION, "tags": TAGS, "featurizer": featurizer,
+                                   "gazetteer": gazetteer}))
+        featurize(examples, pre, args.featurizer)
+        cache.write_bytes(pickle.dumps((examples, gazetteer)))
     sidecar = {"name": "ner", "version": VERSION, "tags": TAGS, "featurizer": featurizer, "gazetteer": gazetteer}
-    pre = work / "sidecar.json"
-    pre.write_text(json.dumps(sidecar))
-    featurize(examples, pre, args.featurizer)
     print(f"data: {len(examples)} examples in {time.time() - t0:.0f}s", flush=True)
     slots = 4 + 2 * 3 + len(gazetteer)
     gaz_slots = list(range(10, slots))
@@ -324,31 +352,34 @@ def main():
     def pick(source, split):
         return [e for e in examples if e["source"] == source and e["split"] == split]
 
-    train = [e for e in examples if e["split"] == "train" and e["ids"]]
-    # Real data counts twice: it is what the model is judged on, and the smallest part.
-    train += [e for e in train if e["source"] == "wnut17"] * (args.wnut_repeat - 1)
+    train = [e for e in examples if e["split"] == "train" and e["ids"] and "aug" not in e]
+    # Real data counts --wnut-repeat times (2): it is what the model is judged on, and the smallest
+    # part; lowercased copies of it (--wnut-lower, 0 for the shipped model) come on top.
+    lowered = [e for e in examples if e["split"] == "train" and e["ids"] and "aug" in e]
+    train += [e for e in train if e["source"] == "wnut17"] * (args.wnut_repeat - 1) + lowered * args.wnut_lower
     val_real, val_syn = pick("wnut17", "val"), pick("synthetic", "val")
     test_real, test_syn = pick("wnut17", "test"), pick("synthetic", "test")
-    counts = {f"{s}/{p}": sum(1 for e in examples if e["source"] == s and e["split"] == p)
+    counts = {f"{s}/{p}": sum(1 for e in examples if e["source"] == s and e["split"] == p and "aug" not in e)
               for s in ("wnut17", "synthetic", "silver") for p in ("train", "val", "test")}
     print(counts, flush=True)
 
-    model = Tagger(args.buckets, args.dim, args.hidden, len(TAGS))
+    model = Tagger(args.buckets, args.dim, args.hidden, len(TAGS), args.dropout)
     # Sparse updates for the big embedding table (only the rows a batch touched), AdamW for the rest.
-    opt_emb = torch.optim.SparseAdam([model.emb.weight], lr=3e-3)
+    opt_emb = torch.optim.SparseAdam([model.emb.weight], lr=args.emb_lr)
     opt = torch.optim.AdamW([p for n, p in model.named_parameters() if n != "emb.weight"], lr=3e-3, weight_decay=1e-5)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs)
     sched_emb = torch.optim.lr_scheduler.CosineAnnealingLR(opt_emb, T_max=args.epochs)
-    rng = random.Random(args.seed)
-    rng_t = torch.Generator().manual_seed(args.seed)
-    loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    rng = random.Random(train_seed)
+    rng_t = torch.Generator().manual_seed(train_seed)
+    # Entity tags may weigh more than O: recall on real text is what is short.
+    loss_fn = nn.CrossEntropyLoss(weight=torch.tensor([1.0] + [args.entity_weight] * (len(TAGS) - 1)), ignore_index=-100)
     best = (-1, None, 0)
     for epoch in range(args.epochs):
         model.train()
         t1, total = time.time(), 0.0
         for chunk, n in batches(train, 32, rng, True):
             ids, lab = tensors(train, chunk, n, slots)
-            ids = slot_dropout(ids, gaz_slots, rng_t)
+            ids = slot_dropout(ids, gaz_slots, rng_t, args.word_drop, args.gaz_drop)
             logits = model(ids)
             loss = loss_fn(logits.reshape(-1, len(TAGS)), lab.reshape(-1))
             opt.zero_grad()
@@ -368,11 +399,26 @@ def main():
               f"val syn F1 {fs['ALL']['f1']:.3f} [{time.time() - t1:.0f}s]", flush=True)
         if score > best[0]:
             best = (score, {k: v.clone() for k, v in model.state_dict().items()}, epoch)
+        if args.average_from is not None and epoch >= args.average_from:
+            sd, k = model.state_dict(), epoch - args.average_from
+            avg = {n: v.clone() for n, v in sd.items()} if k == 0 else {n: avg[n] + (sd[n] - avg[n]) / (k + 1) for n in sd}
+    if args.average_from is not None and args.average_from < args.epochs:
+        # The mean of the weights of the last epochs competes with the best single epoch.
+        model.load_state_dict(avg)
+        fr = evaluate(predict_probs_torch(model, val_real), val_real, {})[0]
+        fs = evaluate(predict_probs_torch(model, val_syn), val_syn, {})[0]
+        score = (fr["ALL"]["f1"] + fs["ALL"]["f1"]) / 2
+        print(f"weights averaged from epoch {args.average_from}: val real F1 {fr['ALL']['f1']:.3f} (PER {fr['PERSON']['f1']:.3f}) "
+              f"val syn F1 {fs['ALL']['f1']:.3f}", flush=True)
+        if score > best[0]:
+            best = (score, avg, f"average of {args.average_from}..{args.epochs - 1}")
     model.load_state_dict(best[1])
     print(f"best epoch {best[2]}", flush=True)
 
     # Quantize, then everything below uses the exported weights (numpy forward = ONNX graph).
     w = quantize(model)
+    if Path(args.out).resolve() != REPO:  # an experiment: keep the weights for decoding studies
+        np.savez(Path(args.out) / "weights.npz", **w)
 
     def np_probs(exs):
         return [np_forward(w, np.array(e["ids"], dtype=np.int64)) if e["ids"] else np.zeros((0, len(TAGS))) for e in exs]
@@ -380,6 +426,12 @@ def main():
     val = val_real + val_syn
     thresholds = tune_thresholds(np_probs(val), val)
     print("thresholds", thresholds, flush=True)
+    if args.no_test:  # an experiment: choices are made on validation only
+        low_val = [dict(e, text=lower_same_length(e["text"])) for e in val_real]
+        featurize(low_val, pre, args.featurizer)
+        for name, exs in [("wnut17_val", val_real), ("synthetic_val", val_syn), ("wnut17_val_lowercased", low_val)]:
+            print(name, json.dumps(evaluate(np_probs(exs), exs, thresholds)[0]), flush=True)
+        return
     metrics = {"seed": args.seed, "best_epoch": best[2], "counts": counts, "thresholds": thresholds}
     for name, exs in [("wnut17_val", val_real), ("synthetic_val", val_syn), ("wnut17_test", test_real), ("synthetic_test", test_syn)]:
         metrics[name] = evaluate(np_probs(exs), exs, thresholds)[0]
