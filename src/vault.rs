@@ -121,9 +121,16 @@ impl Vault {
                 return self.entries[i].placeholder.clone();
             }
         }
+        // Skip a number an imported stand-in already uses ("[PHONE_NUMBER_2]" standing in for
+        // another value): one placeholder must never restore to two values.
         let n = self.counters.entry(entity.to_string()).or_insert(0);
-        *n += 1;
-        let placeholder = format!("[{entity}_{n}]");
+        let placeholder = loop {
+            *n += 1;
+            let candidate = format!("[{entity}_{n}]");
+            if !self.by_placeholder.contains_key(&candidate) {
+                break candidate;
+            }
+        };
         self.insert(VaultEntry { placeholder: placeholder.clone(), entity: entity.to_string(), value: value.to_string(), pseudonym: false });
         placeholder
     }

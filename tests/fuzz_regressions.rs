@@ -125,3 +125,14 @@ fn a_vault_with_a_blank_stand_in_is_rejected() {
         assert!(e.message().contains("blank stand-in") && !e.message().contains("john"), "{e}");
     }
 }
+
+/// vault_import target: a pseudonym entry whose stand-in was "[PHONE_NUMBER_2]" imported, and the
+/// next phone number minted got "[PHONE_NUMBER_2]" too: one placeholder for two values.
+#[test]
+fn a_new_placeholder_never_reuses_an_imported_stand_in() {
+    check_file(&regression("vault_import", "stand_in_shaped_like_the_next_placeholder.json"), &invariants::vault_import);
+    let json = r#"{"version":1,"entries":[{"placeholder":"[PHONE_NUMBER_1]","entity":"PHONE_NUMBER","value":"+44 20 7946 0958","pseudonym":true}]}"#;
+    let mut vault = scrim::Vault::import_json(json).unwrap();
+    assert_eq!(vault.placeholder("PHONE_NUMBER", "+44 20 7946 0000"), "[PHONE_NUMBER_2]");
+    assert_eq!(vault.restore("[PHONE_NUMBER_1] [PHONE_NUMBER_2]"), "+44 20 7946 0958 +44 20 7946 0000");
+}
