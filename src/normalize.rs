@@ -13,11 +13,12 @@
 //!   letter without a Latin twin: `jаnе@ехаmрlе.com` is folded, `Москва`, `СССР` and `ναι` are not.
 //! - **Line breaks inside values.** A single line break is removed where it splits a number
 //!   (`896-4⏎6-1380`: digits on both sides, a separator `- . / :` or a blank beside the break
-//!   allowed), an e-mail address at its `@`, or a long random-looking token
-//!   (`npm_hpKHWka6U2s⏎xqMzAIsJ8Hn3`); never between two lines that each hold one token alone
+//!   allowed), an e-mail address at its `@`, a long random-looking token
+//!   (`npm_hpKHWka6U2s⏎xqMzAIsJ8Hn3`) or an id where its capitals meet its digits
+//!   (`GENCY⏎9704C`); never between two lines that each hold one token alone
 //!   (lists, columns, PEM bodies). The joined text is recognized *in addition to* the text as
 //!   typed (see [`Normalized::new`]), so a value that merely ends a line is still found.
-//! - **Spaced-out values.** The spaces of a run of 8 or more single characters one space apart
+//! - **Spaced-out values.** The spaces of a run of 6 or more single characters one space apart
 //!   (`4 1 1 1 1 1 1 1 ...`) are removed in that same second copy.
 //!
 //! Every finding is mapped back through [`Normalized::to_original`], so spans always point at the
@@ -127,9 +128,9 @@ fn value_joins(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// How many single characters, one space apart, make a spaced-out value (`4 1 1 1 1 1 1 1`).
-const SPACED_RUN: usize = 8;
+const SPACED_RUN: usize = 6;
 
-/// The spaces inside runs of 8+ single characters separated by one space each (`8 9 6 - 4 6 - 1
+/// The spaces inside runs of 6+ single characters separated by one space each (`8 9 6 - 4 6 - 1
 /// 3 8 0`, `j a n e @ e x a m p l e . c o m`): what a value looks like when an evader puts a
 /// space between its characters. A run starts and ends next to whitespace, punctuation or the
 /// text's edge, never inside a word.
@@ -202,12 +203,12 @@ fn splits_value(b: &[u8], start: usize, end: usize) -> bool {
     // Numbers: a digit on each side, one separator or one blank beside the break allowed.
     let left_digit = match b[start - 1] {
         x if x.is_ascii_digit() => true,
-        x if (is_number_separator(x) || is_blank(x)) && start >= 2 => b[start - 2].is_ascii_digit(),
+        x if (is_number_separator(x) || is_blank(x) || x == b')') && start >= 2 => b[start - 2].is_ascii_digit(),
         _ => false,
     };
     let right_digit = match b[end] {
         x if x.is_ascii_digit() => true,
-        x if is_number_separator(x) || is_blank(x) => b.get(end + 1).is_some_and(u8::is_ascii_digit),
+        x if is_number_separator(x) || is_blank(x) || x == b'(' => b.get(end + 1).is_some_and(u8::is_ascii_digit),
         _ => false,
     };
     if left_digit && right_digit && !(is_blank(b[start - 1]) && is_blank(b[end])) {
@@ -218,15 +219,24 @@ fn splits_value(b: &[u8], start: usize, end: usize) -> bool {
     if (l == b'@' && r.is_ascii_alphanumeric()) || (r == b'@' && l.is_ascii_alphanumeric()) {
         return true;
     }
-    // A long random-looking token: 8+ token characters with letters and digits before the
-    // break, 4+ after.
-    if is_token_byte(l) && is_token_byte(r) {
-        let left = &b[b[..start].iter().rposition(|&x| !is_token_byte(x)).map_or(0, |p| p + 1)..start];
-        let right = &b[end..b[end..].iter().position(|&x| !is_token_byte(x)).map_or(b.len(), |p| end + p)];
-        let mixed = left.iter().any(u8::is_ascii_digit) && left.iter().any(u8::is_ascii_alphabetic);
-        return mixed && left.len() >= 8 && right.len() >= 4;
+    // The token characters that touch the break on each side.
+    let left = &b[b[..start].iter().rposition(|&x| !is_token_byte(x)).map_or(0, |p| p + 1)..start];
+    let right = &b[end..b[end..].iter().position(|&x| !is_token_byte(x)).map_or(b.len(), |p| end + p)];
+    // A long random-looking token: 8+ token characters before the break with letters and
+    // digits, both cases or an underscore (`hf_SMsYnHWYigdiSxn`), 4+ after.
+    let has = |s: &[u8], f: fn(&u8) -> bool| s.iter().any(f);
+    let random = (has(left, u8::is_ascii_digit) && has(left, u8::is_ascii_alphabetic))
+        || (has(left, u8::is_ascii_uppercase) && has(left, u8::is_ascii_lowercase))
+        || left.contains(&b'_');
+    if random && left.len() >= 8 && right.len() >= 4 {
+        return true;
     }
-    false
+    // Capitals, then digits: an id broken where its letters end (`GENCY⏎9704C`).
+    l.is_ascii_uppercase()
+        && r.is_ascii_digit()
+        && left.len() >= 3
+        && right.len() >= 2
+        && left.iter().all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
 }
 
 impl Normalized {

@@ -85,6 +85,10 @@ const LINE_BREAKS: &[(&str, &str, &str)] = &[
     ("mail lawrence02@\nexample.com now", "EMAIL_ADDRESS", "lawrence02@\nexample.com"),
     ("mac ce:2d:92\n:3b:b3:31 on the switch", "MAC_ADDRESS", "ce:2d:92\n:3b:b3:31"),
     ("the key npm_hpKHWka6U2sSWRv9\nxqMzAIsJ8Hn3MRCodg67 leaked", "NPM_TOKEN", "npm_hpKHWka6U2sSWRv9\nxqMzAIsJ8Hn3MRCodg67"),
+    // no digit before the break: an underscore and mixed case make it a token
+    ("hf token hf_SMsYnHWYigdiSxn\njvpSkQQvKTYgZyspGUb here", "HUGGINGFACE_TOKEN", "hf_SMsYnHWYigdiSxn\njvpSkQQvKTYgZyspGUb"),
+    ("my PAN is GENCY\n9704C thanks", "IN_PAN", "GENCY\n9704C"),
+    ("call +1 (888)\n 446-6134 today", "PHONE_NUMBER", "+1 (888)\n 446-6134"),
 ];
 
 #[test]
@@ -98,6 +102,7 @@ const SPACED_OUT: &[(&str, &str, &str)] = &[
     ("my SSN is 8 9 6 - 4 6 - 1 3 8 0 thanks", "US_SSN", "8 9 6 - 4 6 - 1 3 8 0"),
     ("mail j a n e . d o e @ e x a m p l e . c o m now", "EMAIL_ADDRESS", "j a n e . d o e @ e x a m p l e . c o m"),
     ("key A K I A Q I L K 7 F L 4 Q I X 2 3 X N Q.", "AWS_ACCESS_KEY", "A K I A Q I L K 7 F L 4 Q I X 2 3 X N Q"),
+    ("postcode E 6 7 9 U D for the parcel", "UK_POSTCODE", "E 6 7 9 U D"),
     ("IBAN D E 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0 please", "IBAN_CODE", "D E 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0"),
 ];
 
