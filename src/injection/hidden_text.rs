@@ -42,6 +42,10 @@ fn is_rtl_letter(c: char) -> bool {
 
 /// The hidden characters of `text` that scrim flags and strips, in order, as (byte range, kind).
 fn hidden_chars(text: &str) -> Vec<(Range<usize>, Kind)> {
+    // Every hidden kind is outside ASCII: most prompts need no per-character pass.
+    if text.is_ascii() {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let has_rtl = chars.iter().any(|&(_, c)| is_rtl_letter(c));
     let visible = |j: Option<usize>| j.and_then(|j| chars.get(j)).map(|&(_, c)| c).filter(|&c| kind(c).is_none());

@@ -168,6 +168,9 @@ pub(crate) fn preview(s: &str, max: usize) -> String {
 pub(crate) struct PhraseTable {
     family: Family,
     patterns: Vec<(&'static str, regex::Regex, f32)>,
+    /// The same patterns in one set: a single pass says which can match at all, so ordinary text
+    /// (no pattern matches) costs one scan instead of one per pattern.
+    set: regex::RegexSet,
 }
 
 impl PhraseTable {
@@ -175,6 +178,8 @@ impl PhraseTable {
     /// case-insensitively. Panics naming the rule if a pattern does not compile (the tables are
     /// constants, and each family's unit tests compile them).
     pub(crate) fn new(family: Family, patterns: &[(&'static str, &str, f32)]) -> Self {
+        let set = regex::RegexSet::new(patterns.iter().map(|&(_, p, _)| format!("(?i){p}")))
+            .unwrap_or_else(|e| panic!("{family:?} phrase table does not compile as a set: {e}"));
         let patterns = patterns
             .iter()
             .map(|&(rule, p, score)| {
@@ -182,7 +187,7 @@ impl PhraseTable {
                 (rule, re, score)
             })
             .collect();
-        PhraseTable { family, patterns }
+        PhraseTable { family, patterns, set }
     }
 
     /// Push a hit for every match in `text`, skipping a match that `clashes` with a hit already
@@ -195,7 +200,8 @@ impl PhraseTable {
         clashes: impl Fn(&str, &str) -> bool,
         detail: impl Fn(&str) -> String,
     ) {
-        for (rule, re, score) in &self.patterns {
+        for i in self.set.matches(text).iter() {
+            let (rule, re, score) = &self.patterns[i];
             for m in re.find_iter(text) {
                 if out.iter().any(|h| clashes(h.rule, rule) && h.start < m.end() && m.start() < h.end) {
                     continue;
