@@ -280,6 +280,13 @@ impl Vault {
     /// of the pseudonym operator (whole words; a stand-in name's single tokens too, so "Mark"
     /// restores to "John" when "Mark Jones" stood for "John Smith").
     pub fn restore(&self, text: &str) -> String {
+        self.restore_after(None, text)
+    }
+
+    /// [`Vault::restore`] of text that follows `before`, the last character of the reply so far
+    /// (streaming): a stand-in at the very start is a whole word only if `before` does not glue
+    /// it to a preceding word.
+    fn restore_after(&self, before: Option<char>, text: &str) -> String {
         if self.entries.is_empty() {
             return text.to_string();
         }
@@ -297,9 +304,22 @@ impl Vault {
             }
         }
         if let Some((ac, values)) = self.stand_in_matcher() {
-            for m in ac.find_iter(text) {
-                if is_word_boundary(text, m.start()) && is_word_boundary(text, m.end()) && !spans.iter().any(|s| m.start() < s.1 && s.0 < m.end()) {
-                    spans.push((m.start(), m.end(), values[m.pattern().as_usize()].clone()));
+            let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+            let starts_word = |at: usize| if at == 0 { !(glued(before) && glued(text.chars().next())) } else { is_word_boundary(text, at) };
+            // Every occurrence, overlapping ones too: a stand-in glued to a word ("PHONKenneth
+            // Montez") is no match, and must not hide a whole-word one inside it ("Montez").
+            let mut found: Vec<(usize, usize, usize)> = ac
+                .find_overlapping_iter(text)
+                .filter(|m| starts_word(m.start()) && is_word_boundary(text, m.end()) && !spans.iter().any(|s| m.start() < s.1 && s.0 < m.end()))
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                .collect();
+            // The earliest, then the longest at one start; none overlapping another.
+            found.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+            let mut at = 0;
+            for (start, end, pattern) in found {
+                if start >= at {
+                    spans.push((start, end, values[pattern].clone()));
+                    at = end;
                 }
             }
         }
@@ -339,17 +359,14 @@ impl Vault {
         if pairs.is_empty() {
             return None;
         }
-        let ac = aho_corasick::AhoCorasickBuilder::new()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(pairs.iter().map(|p| p.0.as_str()))
-            .ok()?;
+        let ac = aho_corasick::AhoCorasick::new(pairs.iter().map(|p| p.0.as_str())).ok()?;
         Some((ac, pairs.into_iter().map(|p| p.1).collect()))
     }
 
     /// A streaming restorer over a snapshot of this vault.
     pub fn restorer(&self) -> Restorer {
         let stand_ins = self.stand_in_pairs().into_iter().map(|p| p.0).collect();
-        Restorer { vault: self.clone(), pending: String::new(), stand_ins }
+        Restorer { vault: self.clone(), pending: String::new(), stand_ins, last: None }
     }
 }
 
@@ -361,6 +378,9 @@ pub struct Restorer {
     vault: Vault,
     pending: String,
     stand_ins: Vec<String>,
+    /// The last character of the reply already restored: whether a stand-in at the start of
+    /// the next piece is a whole word depends on it.
+    last: Option<char>,
 }
 
 impl Restorer {
@@ -369,13 +389,19 @@ impl Restorer {
         self.pending.push_str(chunk);
         let cut = self.hold_from();
         let ready: String = self.pending.drain(..cut).collect();
-        self.vault.restore(&ready)
+        self.restore_next(&ready)
     }
 
     /// The end of the reply: everything held back, restored.
     pub fn finish(&mut self) -> String {
         let rest = std::mem::take(&mut self.pending);
-        self.vault.restore(&rest)
+        self.restore_next(&rest)
+    }
+
+    fn restore_next(&mut self, ready: &str) -> String {
+        let out = self.vault.restore_after(self.last, ready);
+        self.last = ready.chars().next_back().or(self.last);
+        out
     }
 
     /// How many bytes are held back right now.

@@ -136,3 +136,22 @@ fn a_new_placeholder_never_reuses_an_imported_stand_in() {
     assert_eq!(vault.placeholder("PHONE_NUMBER", "+44 20 7946 0000"), "[PHONE_NUMBER_2]");
     assert_eq!(vault.restore("[PHONE_NUMBER_1] [PHONE_NUMBER_2]"), "+44 20 7946 0958 +44 20 7946 0000");
 }
+
+/// restore_stream target: "NKenneth" streamed as "N" + "Kenneth" restored the stand-in "Kenneth"
+/// (a chunk's start counted as a word start), which the one-shot restore rightly left alone; and
+/// in "PHONKenneth Montez" the one-shot restore missed the whole word "Montez", hidden inside the
+/// glued, rejected match "Kenneth Montez".
+#[test]
+fn streamed_and_one_shot_restore_agree_on_stand_ins_glued_to_words() {
+    for name in ["stand_in_glued_to_the_previous_chunk", "stand_in_inside_a_glued_stand_in"] {
+        check_file(&regression("restore_stream", name), &invariants::restore_stream);
+    }
+    let mut vault = scrim::Vault::new();
+    let stand_in = vault.pseudonym("PERSON", "John Smith", &[7; 32]);
+    let (first, last) = stand_in.split_once(' ').expect("a first and a last name");
+    let reply = format!("X{first} {last} and {first}");
+    assert_eq!(vault.restore(&reply), format!("X{first} Smith and John"));
+    let mut restorer = vault.restorer();
+    let streamed = restorer.push("X") + &restorer.push(&reply[1..]) + &restorer.finish();
+    assert_eq!(streamed, vault.restore(&reply));
+}
