@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
+use super::prefilter::Prefilter;
 use super::{registry, RecognizerDef, Strength, Validation};
 use crate::error::{Error, ErrorKind, Result};
 use crate::finding::{Finding, Source, SourceKind};
@@ -101,6 +102,8 @@ struct Owner {
 /// The recognizers of one policy, compiled.
 pub struct CompiledRecognizers {
     patterns: Vec<Compiled>,
+    /// Which patterns a text rules out before any regex runs (same order as `patterns`).
+    prefilter: Prefilter,
     owners: Vec<Owner>,
     context: ContextSettings,
     deny: Option<(AhoCorasick, Vec<(String, String)>)>,
@@ -193,7 +196,10 @@ impl CompiledRecognizers {
                 .map_err(|e| Error::policy(format!("policy.deny: {e}")))?;
             Some((ac, deny.to_vec()))
         };
-        Ok(CompiledRecognizers { patterns, owners, context: config.context.clone(), deny })
+        let sources: Vec<(&str, bool)> =
+            patterns.iter().map(|p| (p.regex.as_str(), owners[p.owner].kind == SourceKind::Rule)).collect();
+        let prefilter = Prefilter::new(&sources);
+        Ok(CompiledRecognizers { patterns, prefilter, owners, context: config.context.clone(), deny })
     }
 
     /// Ids of the recognizers that are on, in registry order.
@@ -205,21 +211,28 @@ impl CompiledRecognizers {
     pub fn run(&self, text: &str) -> Vec<Finding> {
         let mut out = Vec::new();
         let lower_cache = LowerWindow { text };
+        // One pass over the text rules out the patterns it lacks the digits or literals for.
+        let facts = self.prefilter.scan(text);
         // Each pattern runs on its own: one RegexSet over 150+ varied patterns overflows the lazy
         // DFA's cache and falls back to a far slower engine, while most single patterns start
         // with a literal the regex crate finds with memchr/SIMD.
-        for p in &self.patterns {
+        for (i, p) in self.patterns.iter().enumerate() {
+            if !facts.may_match(i) {
+                continue;
+            }
             let owner = &self.owners[p.owner];
             let mut at = 0;
             while at <= text.len() {
-                let Some(caps) = p.regex.captures_at(text, at) else { break };
-                let whole = caps.get(0).expect("group 0 always participates");
+                // Find first, capture groups only for a match: most searches find nothing, and
+                // captures cost an allocation each.
+                let Some(whole) = p.regex.find_at(text, at) else { break };
+                let caps = if p.has_value_group { p.regex.captures_at(text, whole.start()) } else { None };
                 // After an invalid match, search again from the next character, not from its
                 // end: "+44 20 7946 0958 4111 1111 1111 1111" is an invalid phone number that
                 // swallows the start of a valid card.
                 let retry = text[whole.start()..].chars().next().map_or(text.len() + 1, |c| whole.start() + c.len_utf8());
                 at = if whole.is_empty() { retry } else { whole.end() };
-                let m = if p.has_value_group { caps.name("v") } else { Some(whole) };
+                let m = if p.has_value_group { caps.as_ref().and_then(|c| c.name("v")) } else { Some(whole) };
                 let Some(m) = m.filter(|m| !m.is_empty()) else { continue };
                 let (mut value, mut validation) = (m.as_str(), owner.validate.map_or(Validation::Plausible, |v| v(m.as_str())));
                 if validation == Validation::Invalid {

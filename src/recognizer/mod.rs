@@ -14,6 +14,7 @@
 pub mod checksum;
 pub mod country;
 pub mod generic;
+pub mod prefilter;
 pub mod registry;
 pub mod secret;
 
