@@ -598,6 +598,12 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
         notes.append("scrim itself did not run in this run (see the peers that did not run): no target was measured.")
     w("\n".join(f"- {n}" for n in notes) if notes else "- Every target above was met in this run.")
     w("")
+    # Measurements made outside this script (fuzzing budgets, evasion analyses) are kept by hand in
+    # bench/notes/*.md, each dated by its author, and carried into every regenerated report.
+    notes_dir = os.path.join(BENCH, "notes")
+    for name in sorted(os.listdir(notes_dir)) if os.path.isdir(notes_dir) else []:
+        if name.endswith(".md"):
+            w(open(os.path.join(notes_dir, name)).read().rstrip() + "\n")
     return "\n".join(L)
 
 
