@@ -66,6 +66,10 @@ fn recognizer_tables() {
                 .collect();
             let mut report = scrim.scan(&case.text).unwrap();
             report.findings.retain(|f| f.source.kind != scrim::SourceKind::Heuristic);
+            // Dates are everywhere (expiry dates, issue dates): DATE_TIME is compared in its own
+            // table and in cases that expect one.
+            let dates_count = label == "date_time.toml" || want.iter().any(|w| w.0 == "DATE_TIME");
+            report.findings.retain(|f| dates_count || f.entity != "DATE_TIME");
             let mut got: Vec<(String, usize, usize)> = report.findings.iter().map(|f| (f.entity.clone(), f.start, f.end)).collect();
             want.sort();
             got.sort();
@@ -94,7 +98,9 @@ fn negative_corpus_stays_quiet() {
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             words += line.split_whitespace().count();
-            for f in scrim.scan(line).unwrap().findings.into_iter().filter(|f| f.source.kind != scrim::SourceKind::Heuristic) {
+            // A timestamp in a log is a date: DATE_TIME is reported but sent by the default policy,
+            // so it is no false alarm here (tests/data/recognizers/date_time.toml covers it).
+            for f in scrim.scan(line).unwrap().findings.into_iter().filter(|f| f.source.kind != scrim::SourceKind::Heuristic && f.entity != "DATE_TIME") {
                 false_positives.push(format!("{}: {} {:?} ({})", path.file_name().unwrap().to_string_lossy(), f.entity, f.text, f.source.name));
             }
         }

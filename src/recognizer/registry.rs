@@ -13,6 +13,7 @@ pub fn all() -> &'static [RecognizerDef] {
         generic::crypto_bitcoin::RECOGNIZER,
         generic::crypto_ethereum::RECOGNIZER,
         generic::date_of_birth::RECOGNIZER,
+        generic::date_time::RECOGNIZER,
         generic::email::RECOGNIZER,
         generic::health_insurance::RECOGNIZER,
         generic::iban::RECOGNIZER,
