@@ -264,8 +264,7 @@ fn compile_recognizers(policy: &Policy) -> Result<CompiledRecognizers> {
         max_pattern_len: policy.limits.max_pattern_bytes,
         compiled_size: 1 << 20,
     };
-    let disabled = &policy.recognizers.disable;
-    CompiledRecognizers::new(&config, &|def| !disabled.iter().any(|d| d == def.id), &custom, &deny, limits)
+    CompiledRecognizers::new(&config, &|def, by_default| policy.recognizers.is_on(def.id, by_default), &custom, &deny, limits)
 }
 
 /// A screening engine for one conversation: a compiled policy, the loaded models and the vault

@@ -153,9 +153,19 @@ pub struct Limits {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecognizerSwitches {
+    /// Recognizer ids to turn on, also those off by default (`generic.uuid`).
+    #[serde(default)]
+    pub enable: Vec<String>,
     /// Recognizer ids to turn off.
     #[serde(default)]
     pub disable: Vec<String>,
+}
+
+impl RecognizerSwitches {
+    /// Whether the recognizer `id` runs, given whether `config/recognizers.toml` turns it on.
+    pub fn is_on(&self, id: &str, by_default: bool) -> bool {
+        (by_default || self.enable.iter().any(|e| e == id)) && !self.disable.iter().any(|d| d == id)
+    }
 }
 
 /// A complete policy (the default with the user's overrides laid over it).
@@ -181,7 +191,7 @@ pub struct Policy {
     /// Custom regex recognizers.
     #[serde(default)]
     pub custom: Vec<CustomRecognizer>,
-    /// Built-in recognizers switched off.
+    /// Built-in recognizers switched on or off by id.
     #[serde(default)]
     pub recognizers: RecognizerSwitches,
     /// Mask operator settings.
@@ -351,10 +361,15 @@ impl Policy {
                 return Err(Error::policy(format!("policy.deny[{i}].values: empty value")));
             }
         }
-        for (i, id) in self.recognizers.disable.iter().enumerate() {
-            if !crate::recognizer::registry::all().iter().any(|r| r.id == id) {
-                return Err(Error::policy(format!("policy.recognizers.disable[{i}]: unknown recognizer {id:?}")));
+        for (field, ids) in [("enable", &self.recognizers.enable), ("disable", &self.recognizers.disable)] {
+            for (i, id) in ids.iter().enumerate() {
+                if !crate::recognizer::registry::all().iter().any(|r| r.id == id) {
+                    return Err(Error::policy(format!("policy.recognizers.{field}[{i}]: unknown recognizer {id:?}")));
+                }
             }
+        }
+        if let Some(id) = self.recognizers.enable.iter().find(|id| self.recognizers.disable.contains(id)) {
+            return Err(Error::policy(format!("policy.recognizers: {id:?} is both in enable and in disable")));
         }
         Ok(())
     }

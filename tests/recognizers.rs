@@ -114,3 +114,36 @@ fn negative_corpus_stays_quiet() {
         false_positives.join("\n")
     );
 }
+
+fn with_recognizers(switches: serde_json::Value) -> Result<scrim::Scrim, scrim::Error> {
+    let policy = scrim::Policy::from_overrides(serde_json::json!({
+        "models": {"toxicity": false, "injection": false, "ner": false},
+        "recognizers": switches,
+    }))?;
+    scrim::Scrim::builder().policy(policy).build()
+}
+
+fn entities(scrim: &scrim::Scrim, text: &str) -> Vec<String> {
+    scrim.scan(text).unwrap().findings.into_iter().map(|f| f.entity).collect()
+}
+
+#[test]
+fn uuid_is_off_by_default_and_a_policy_turns_it_on() {
+    let text = "customer 123e4567-e89b-42d3-a456-426614174000 wrote to jane@example.com";
+    assert_eq!(entities(&rules_only(), text), ["EMAIL_ADDRESS"]);
+    let on = with_recognizers(serde_json::json!({"enable": ["generic.uuid"]})).unwrap();
+    assert_eq!(entities(&on, text), ["UUID", "EMAIL_ADDRESS"]);
+    let off = with_recognizers(serde_json::json!({"enable": ["generic.uuid"], "disable": ["generic.email"]})).unwrap();
+    assert_eq!(entities(&off, text), ["UUID"]);
+}
+
+#[test]
+fn an_unknown_recognizer_id_is_an_error_naming_it() {
+    for field in ["enable", "disable"] {
+        let err = with_recognizers(serde_json::json!({ field: ["generic.uuid", "generic.uuidd"] })).err().expect("unknown id accepted");
+        let message = err.to_string();
+        assert!(message.contains("generic.uuidd") && message.contains(&format!("recognizers.{field}[1]")), "{message}");
+    }
+    let both = with_recognizers(serde_json::json!({"enable": ["generic.url"], "disable": ["generic.url"]})).err().expect("contradiction accepted");
+    assert!(both.to_string().contains("generic.url"), "{both}");
+}

@@ -110,10 +110,11 @@ pub struct CompiledRecognizers {
 }
 
 impl CompiledRecognizers {
-    /// Compile the enabled built-ins, the custom patterns and the deny list.
+    /// Compile the built-ins `enabled` keeps (it is told whether the embedded config turns each
+    /// on), the custom patterns and the deny list.
     pub(crate) fn new(
         config: &RecognizerConfig,
-        enabled: &dyn Fn(&RecognizerDef) -> bool,
+        enabled: &dyn Fn(&RecognizerDef, bool) -> bool,
         custom: &[CustomPattern],
         deny: &[(String, String)],
         limits: PatternLimits,
@@ -122,7 +123,8 @@ impl CompiledRecognizers {
         let mut patterns = Vec::new();
         for def in registry::all() {
             let settings = config.recognizers.get(def.id);
-            if !settings.is_none_or(|s| s.enabled) || !enabled(def) {
+            // The policy decides, given whether the embedded config turns it on.
+            if !enabled(def, settings.is_none_or(|s| s.enabled)) {
                 continue;
             }
             let owner = owners.len();
