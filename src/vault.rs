@@ -299,7 +299,10 @@ impl Vault {
                 let canonical = format!("[{entity}_{}]", &caps[2]);
                 if let Some(v) = self.value_of(&canonical) {
                     let m = caps.get(0).expect("group 0");
-                    spans.push((m.start(), m.end(), v.to_string()));
+                    // Markdown escaping escapes both brackets; a backslash before an unescaped
+                    // placeholder is the user's own ("\jane@example.com" → "\[EMAIL_ADDRESS_1]").
+                    let start = if m.as_str().starts_with('\\') && !m.as_str().ends_with("\\]") { m.start() + 1 } else { m.start() };
+                    spans.push((start, m.end(), v.to_string()));
                 }
             }
         }

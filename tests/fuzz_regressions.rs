@@ -155,3 +155,16 @@ fn streamed_and_one_shot_restore_agree_on_stand_ins_glued_to_words() {
     let streamed = restorer.push("X") + &restorer.push(&reply[1..]) + &restorer.finish();
     assert_eq!(streamed, vault.restore(&reply));
 }
+
+/// protect target: "\o@l.rg" was protected to "\[EMAIL_ADDRESS_1]", and restore took the user's
+/// backslash for markdown escaping and dropped it.
+#[test]
+fn a_backslash_before_a_value_survives_protect_and_restore() {
+    check_file(&regression("protect", "backslash_before_an_email"), &|d| invariants::protect(d, false));
+    let mut scrim = rules_only();
+    let text = r"C:\users\jane.doe@example.com";
+    let out = scrim.protect(text).unwrap();
+    assert_eq!(out.text.as_deref(), Some(r"C:\users\[EMAIL_ADDRESS_1]"));
+    assert_eq!(scrim.restore(out.text.as_deref().unwrap()), text);
+    assert_eq!(scrim.restore(r"\[EMAIL\_ADDRESS\_1\]"), "jane.doe@example.com", "markdown escaping still restores");
+}
