@@ -52,16 +52,21 @@ pub fn verhoeff(digits: &[u8]) -> bool {
         [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
         [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
     ];
-    const P: [[u8; 10]; 8] = [
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
-        [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
-        [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-        [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-        [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
-        [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-        [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
-        [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
-    ];
+    // The position permutations: P[i] is the first one applied i times.
+    const P: [[u8; 10]; 8] = {
+        const P1: [u8; 10] = [1, 5, 7, 6, 2, 8, 3, 0, 9, 4];
+        let mut p = [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]; 8];
+        let mut i = 1;
+        while i < 8 {
+            let mut j = 0;
+            while j < 10 {
+                p[i][j] = P1[p[i - 1][j] as usize];
+                j += 1;
+            }
+            i += 1;
+        }
+        p
+    };
     if digits.is_empty() || digits.iter().any(|&d| d > 9) {
         return false;
     }
@@ -246,6 +251,18 @@ pub fn valid_date(year: u32, month: u32, day: u32) -> bool {
 /// The number formed by the digits `d[range]`.
 pub fn number(d: &[u8]) -> u32 {
     d.iter().fold(0u32, |acc, &x| acc * 10 + u32::from(x))
+}
+
+/// The placeholder check of ids that have no checksum (passports, driver's licences): plausible
+/// unless every digit is the same one (`000000000`, `D0000000`) or there is none.
+pub fn not_one_digit_repeated(value: &str) -> crate::recognizer::Validation {
+    use crate::recognizer::Validation;
+    let d = digits(value);
+    if d.first().is_none_or(|&first| d.iter().all(|&x| x == first)) {
+        Validation::Invalid
+    } else {
+        Validation::Plausible
+    }
 }
 
 /// The usual verdict of a checksummed national id: a failed check is not the id; a passed one is

@@ -1,7 +1,7 @@
 //! UK passport numbers.
 
-use crate::recognizer::checksum::digits;
-use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
+use crate::recognizer::checksum::not_one_digit_repeated;
+use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 
 /// `UK_PASSPORT`: nine digits (or, on older books, two letters and seven digits), named by a
 /// context word that says British ("UK passport", "HM Passport Office"): a US passport has the
@@ -13,27 +13,18 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef { name: "letters digits", regex: r"(?-u:\b)[A-Z]{2}[0-9]{7}(?-u:\b)", strength: Strength::Medium },
         PatternDef { name: "nine digits", regex: r"(?-u:\b)[0-9]{9}(?-u:\b)", strength: Strength::Weak },
     ],
-    validate: Some(validate),
+    validate: Some(not_one_digit_repeated),
     needs_context: true,
 };
-
-/// Not one digit repeated.
-pub fn validate(value: &str) -> Validation {
-    let d = digits(value);
-    if d.iter().all(|&x| x == d[0]) {
-        Validation::Invalid
-    } else {
-        Validation::Plausible
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recognizer::Validation;
 
     #[test]
     fn placeholders_are_not_passports() {
-        assert_eq!(validate("925076473"), Validation::Plausible);
-        assert_eq!(validate("111111111"), Validation::Invalid);
+        assert_eq!(not_one_digit_repeated("925076473"), Validation::Plausible);
+        assert_eq!(not_one_digit_repeated("111111111"), Validation::Invalid);
     }
 }

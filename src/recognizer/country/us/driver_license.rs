@@ -1,7 +1,7 @@
 //! US driver's licence numbers.
 
-use crate::recognizer::checksum::digits;
-use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
+use crate::recognizer::checksum::not_one_digit_repeated;
+use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 
 /// `US_DRIVER_LICENSE`: each state has its own format (a letter and 7-13 digits, Florida's
 /// `A123-456-78-901-0`, 7-9 bare digits...). Too many things look like that, so a context word
@@ -18,27 +18,18 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef { name: "letters digits", regex: r"(?-u:\b)[A-Z]{1,2}[0-9]{5,13}(?-u:\b)", strength: Strength::Medium },
         PatternDef { name: "digits", regex: r"(?-u:\b)[0-9]{7,9}(?-u:\b)", strength: Strength::Weak },
     ],
-    validate: Some(validate),
+    validate: Some(not_one_digit_repeated),
     needs_context: true,
 };
-
-/// Not one digit repeated.
-pub fn validate(value: &str) -> Validation {
-    let d = digits(value);
-    if d.iter().all(|&x| x == d[0]) {
-        Validation::Invalid
-    } else {
-        Validation::Plausible
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recognizer::Validation;
 
     #[test]
     fn placeholders_are_not_licences() {
-        assert_eq!(validate("D1234567"), Validation::Plausible);
-        assert_eq!(validate("D0000000"), Validation::Invalid);
+        assert_eq!(not_one_digit_repeated("D1234567"), Validation::Plausible);
+        assert_eq!(not_one_digit_repeated("D0000000"), Validation::Invalid);
     }
 }

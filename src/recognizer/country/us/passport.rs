@@ -1,7 +1,7 @@
 //! US passport numbers.
 
-use crate::recognizer::checksum::digits;
-use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
+use crate::recognizer::checksum::not_one_digit_repeated;
+use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 
 /// `US_PASSPORT`: nine digits (books before 2021) or a letter and eight digits (next-generation
 /// books). Neither shape says "passport", so a context word must.
@@ -12,27 +12,18 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
         PatternDef { name: "next generation", regex: r"(?-u:\b)[A-Z][0-9]{8}(?-u:\b)", strength: Strength::Medium },
         PatternDef { name: "nine digits", regex: r"(?-u:\b)[0-9]{9}(?-u:\b)", strength: Strength::Weak },
     ],
-    validate: Some(validate),
+    validate: Some(not_one_digit_repeated),
     needs_context: true,
 };
-
-/// Not one digit repeated (a placeholder).
-pub fn validate(value: &str) -> Validation {
-    let d = digits(value);
-    if d.iter().all(|&x| x == d[0]) {
-        Validation::Invalid
-    } else {
-        Validation::Plausible
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::recognizer::Validation;
 
     #[test]
     fn placeholders_are_not_passports() {
-        assert_eq!(validate("A12345678"), Validation::Plausible);
-        assert_eq!(validate("000000000"), Validation::Invalid);
+        assert_eq!(not_one_digit_repeated("A12345678"), Validation::Plausible);
+        assert_eq!(not_one_digit_repeated("000000000"), Validation::Invalid);
     }
 }
