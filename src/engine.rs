@@ -652,15 +652,33 @@ fn spread_findings(text: &str, findings: &mut Vec<Finding>) {
     use crate::recognizer::compiled::is_word_boundary;
     let mut seen = std::collections::HashSet::new();
     let owners: Vec<usize> = (0..findings.len()).filter(|&i| !findings[i].text.is_empty() && seen.insert(findings[i].text.as_str())).collect();
-    let Ok(ac) = aho_corasick::AhoCorasick::new(owners.iter().map(|&o| findings[o].text.as_str())) else { return };
     let covered = |at: usize, end: usize| {
         let i = findings.partition_point(|g| g.end <= at);
         findings.get(i).is_some_and(|g| g.start < end)
     };
-    let mut candidates: Vec<(usize, usize, usize)> = ac
-        .find_overlapping_iter(text)
-        .filter(|m| is_word_boundary(text, m.start()) && is_word_boundary(text, m.end()) && !covered(m.start(), m.end()))
-        .map(|m| (m.start(), m.end(), owners[m.pattern().as_usize()]))
+    // Occurrences (overlapping ones too) of each distinct value. Building an automaton per scan
+    // cost more than the whole rule layer: a few values are searched one by one; many (hostile
+    // input) in one linear Aho-Corasick pass.
+    let occurrences: Vec<(usize, usize, usize)> = if owners.len() <= 8 {
+        let mut out = Vec::new();
+        for (k, &o) in owners.iter().enumerate() {
+            let value = findings[o].text.as_str();
+            let step = value.chars().next().map_or(1, char::len_utf8);
+            let mut from = 0;
+            while let Some(i) = text[from..].find(value) {
+                out.push((from + i, from + i + value.len(), k));
+                from += i + step;
+            }
+        }
+        out
+    } else {
+        let Ok(ac) = aho_corasick::AhoCorasick::new(owners.iter().map(|&o| findings[o].text.as_str())) else { return };
+        ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
+    };
+    let mut candidates: Vec<(usize, usize, usize)> = occurrences
+        .into_iter()
+        .filter(|&(start, end, _)| is_word_boundary(text, start) && is_word_boundary(text, end) && !covered(start, end))
+        .map(|(start, end, k)| (start, end, owners[k]))
         .collect();
     // Earliest first, the longer of two at one start; none may overlap another.
     candidates.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
