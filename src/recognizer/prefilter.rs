@@ -378,6 +378,10 @@ fn facts(hir: &Hir) -> Facts {
 /// one byte, share one [`RegexSet`].
 const FAMILY_MIN_DIGIT_RUN: usize = 4;
 
+/// Bytes of lazy-DFA cache for the shared set (the regex crate's default is 2 MiB; 4 MiB
+/// took the PII-dense bench corpus from 26k to 39k prompts/s, 8 MiB added little).
+const FAMILY_DFA_CACHE: usize = 4 << 20;
+
 /// The requirements of a list of patterns, checked against a text in one pass.
 pub(crate) struct Prefilter {
     /// One automaton over every distinct multi-byte literal of every pattern's `any_of`.
@@ -443,7 +447,10 @@ impl Prefilter {
                 .expect("literals taken from compiled patterns build an automaton")
         });
         let family = (family.len() > 1).then(|| {
+            // A larger lazy-DFA cache than the default: on number-heavy text the set keeps
+            // building new states, and a full cache is thrown away and rebuilt.
             let set = RegexSetBuilder::new(family.iter().map(|&i| patterns[i].0))
+                .dfa_size_limit(FAMILY_DFA_CACHE)
                 .build()
                 .expect("built-in patterns compile as a set");
             (set, family)
