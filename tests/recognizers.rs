@@ -140,10 +140,10 @@ fn uuid_is_off_by_default_and_a_policy_turns_it_on() {
 #[test]
 fn an_unknown_recognizer_id_is_an_error_naming_it() {
     for field in ["enable", "disable"] {
-        let err = with_recognizers(serde_json::json!({ field: ["generic.uuid", "generic.uuidd"] })).err().expect("unknown id accepted");
+        let Err(err) = with_recognizers(serde_json::json!({ field: ["generic.uuid", "generic.uuidd"] })) else { panic!("unknown id accepted") };
         let message = err.to_string();
         assert!(message.contains("generic.uuidd") && message.contains(&format!("recognizers.{field}[1]")), "{message}");
     }
-    let both = with_recognizers(serde_json::json!({"enable": ["generic.url"], "disable": ["generic.url"]})).err().expect("contradiction accepted");
+    let Err(both) = with_recognizers(serde_json::json!({"enable": ["generic.url"], "disable": ["generic.url"]})) else { panic!("contradiction accepted") };
     assert!(both.to_string().contains("generic.url"), "{both}");
 }

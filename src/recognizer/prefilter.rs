@@ -189,7 +189,7 @@ impl Requirement {
         match regex_syntax::Parser::new().parse(pattern) {
             Ok(hir) => {
                 let facts = facts(&hir);
-                let any_of = facts.required.or(facts.exact).filter(|s| worth_it(s)).map(|s| s.into_iter().collect());
+                let any_of = facts.required.or(facts.exact).filter(worth_it).map(|s| s.into_iter().collect());
                 Requirement {
                     min_digits: facts.min_digits,
                     min_digit_run: run(&hir, RunKind::Digits).best,

@@ -29,10 +29,14 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     needs_context: false,
 };
 
+/// A calling code, the lengths of the national significant number after it, and the digits
+/// that number may start with.
+type Plan = (&'static str, std::ops::RangeInclusive<usize>, &'static [u8]);
+
 /// National significant number lengths and allowed first digits after a country calling code,
 /// for the covered countries and their neighbours (ITU-T E.164 national numbering plans). A code
 /// not listed gets E.164's general limits only.
-const PLANS: &[(&str, std::ops::RangeInclusive<usize>, &[u8])] = &[
+const PLANS: &[Plan] = &[
     ("1", 10..=10, b"23456789"),      // NANP: US, Canada (area code rules below)
     ("7", 10..=10, b"3456789"),       // Russia, Kazakhstan
     ("27", 9..=9, b"1234578"),        // South Africa
@@ -63,7 +67,7 @@ const PLANS: &[(&str, std::ops::RangeInclusive<usize>, &[u8])] = &[
 
 /// The plan of the calling code an international number starts with, and the national
 /// significant number after it (calling codes are prefix-free, so at most one matches).
-fn plan(d: &[u8]) -> Option<(&'static (&'static str, std::ops::RangeInclusive<usize>, &'static [u8]), &[u8])> {
+fn plan(d: &[u8]) -> Option<(&'static Plan, &[u8])> {
     PLANS.iter().find_map(|p| {
         let code: Vec<u8> = p.0.bytes().map(|b| b - b'0').collect();
         d.starts_with(&code).then(|| (p, &d[code.len()..]))
