@@ -652,9 +652,13 @@ fn spread_findings(text: &str, findings: &mut Vec<Finding>) {
     use crate::recognizer::compiled::is_word_boundary;
     let mut seen = std::collections::HashSet::new();
     let owners: Vec<usize> = (0..findings.len()).filter(|&i| !findings[i].text.is_empty() && seen.insert(findings[i].text.as_str())).collect();
+    // Inside a finding, the occurrence goes with it. Overlapping one only in part, it is a finding
+    // of its own: the URL "http://+44" (allowed) must not carry the phone number "+44 20 794"
+    // found elsewhere out unreplaced. protect replaces the first of two overlapping findings
+    // to redact, as it does for the injection findings, which overlap others by design.
     let covered = |at: usize, end: usize| {
         let i = findings.partition_point(|g| g.end <= at);
-        findings.get(i).is_some_and(|g| g.start < end)
+        findings.get(i).is_some_and(|g| g.start <= at && end <= g.end)
     };
     // Occurrences (overlapping ones too) of each distinct value. Building an automaton per scan
     // cost more than the whole rule layer: a few values are searched one by one; many (hostile

@@ -180,3 +180,12 @@ fn a_backslash_before_a_value_survives_protect_and_restore() {
     assert_eq!(scrim.restore(out.text.as_deref().unwrap()), text);
     assert_eq!(scrim.restore(r"\[EMAIL\_ADDRESS\_1\]"), "jane.doe@example.com", "markdown escaping still restores");
 }
+
+/// protect target: in "+44 20 794\u{fffd}http://+44 20 794" the second copy of the number was cut by
+/// the allowed URL "http://+44", so it counted as covered and was sent.
+#[test]
+fn a_value_partly_inside_an_allowed_url_is_still_replaced() {
+    check_file(&regression("protect", "phone_number_again_inside_a_url"), &|d| invariants::protect(d, false));
+    let out = with_employee_ids().protect("emp E12 34, see http://E12 34").unwrap();
+    assert_eq!(out.text.as_deref(), Some("emp [EMPLOYEE_ID_1], see http://[EMPLOYEE_ID_1]"));
+}
