@@ -74,7 +74,8 @@ fn plan(d: &[u8]) -> Option<(&'static Plan, &[u8])> {
     })
 }
 
-/// E.164 allows at most 15 digits; fewer than 7 is not a dialable number anywhere. An
+/// E.164 allows at most 15 digits; fewer than 7 is not a dialable number anywhere; a national
+/// number dialled with its trunk 0 has 9 to 12 digits in the covered countries. An
 /// international number (`+CC`) of a listed country must have that country's length and a first
 /// digit its plan uses (`+44 (0)20...` drops the bracketed trunk 0); a North American number has
 /// 10 digits after the 1 and neither its area code nor exchange starts with 0 or 1.
@@ -90,6 +91,12 @@ pub fn validate(value: &str) -> Validation {
                 return Validation::Invalid;
             }
         }
+    }
+    // A national number with its trunk 0 (UK 0 + 10 digits, France and Australia 0 + 9, Germany
+    // 0 + 5 to 11, India 0 + 10, Japan 0 + 9 or 10...): 9 to 12 digits in all.
+    let trunk = !international && value.trim_start_matches('(').starts_with('0');
+    if trunk && !(9..=12).contains(&d.len()) {
+        return Validation::Invalid;
     }
     let nanp = if value.starts_with("+1") || (!international && d.len() == 11 && d[0] == 1) {
         Some(&d[1..])
@@ -125,6 +132,11 @@ mod tests {
             ("+44 7700 900123", true),
             ("+44 0700 900123", false),
             ("+999 1234 5678", true),
+            ("020 7946 0958", true),
+            ("01 23 45 67 89", true),
+            ("0421 12345", true),
+            ("0123 4567", false),
+            ("0123 4567 8901 234", false),
         ];
         for (number, ok) in cases {
             assert_eq!(super::validate(number) != Validation::Invalid, ok, "{number}");
