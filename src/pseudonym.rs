@@ -113,7 +113,9 @@ impl<'a> Pseudonymizer<'a> {
             "PHONE_NUMBER" => Some(self.phone(value, attempt)),
             "CREDIT_CARD" => Some(self.card(value, attempt)),
             "IBAN_CODE" => self.iban(value, attempt),
-            "DATE_TIME" => shift_date(value, self.date_shift_days + i64::from(attempt) * 7),
+            // One offset for every date of the conversation, birth dates included: ages and
+            // intervals between dates stay true to within the shift.
+            "DATE_TIME" | "DATE_OF_BIRTH" => shift_date(value, self.date_shift_days + i64::from(attempt) * 7),
             _ => None,
         }
     }
@@ -399,5 +401,7 @@ mod tests {
             days_from_civil(v[0], v[1], v[2])
         };
         assert_eq!(day(&b) - day(&a), 14);
+        let born = p.stand_in("DATE_OF_BIRTH", "2024-01-08", 0, &mut n).unwrap();
+        assert_eq!(day(&born) - day(&a), 7, "a birth date moves by the same offset");
     }
 }
