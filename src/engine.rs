@@ -492,7 +492,7 @@ impl Scrim {
     pub(crate) fn settle(&self, text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
         findings.retain(|f| self.keep(f));
         let mut findings = merge(findings);
-        spread_findings(text, &mut findings);
+        spread_findings(text, &mut findings, |f| matches!(self.policy.rule(&f.entity).0, Action::Redact | Action::Block));
         // Injection heuristics stand beside the PII findings, not in conflict with them: a
         // override phrase that contains an e-mail address must not hide the address.
         findings.extend(injection_findings(text).into_iter().filter(|f| self.keep(f)));
@@ -648,17 +648,17 @@ fn plausible_ner_span(entity: &str, span: &str) -> bool {
 /// occurrence of a finding's text becomes a finding too, so the same value is never replaced in
 /// one place and sent in another. One Aho-Corasick pass over the distinct values, linear in the
 /// text; `findings` are sorted and do not overlap (after [`merge`]).
-fn spread_findings(text: &str, findings: &mut Vec<Finding>) {
+fn spread_findings(text: &str, findings: &mut Vec<Finding>, replaced: impl Fn(&Finding) -> bool) {
     use crate::recognizer::compiled::is_word_boundary;
     let mut seen = std::collections::HashSet::new();
     let owners: Vec<usize> = (0..findings.len()).filter(|&i| !findings[i].text.is_empty() && seen.insert(findings[i].text.as_str())).collect();
-    // Inside a finding, the occurrence goes with it. Overlapping one only in part, it is a finding
-    // of its own: the URL "http://+44" (allowed) must not carry the phone number "+44 20 794"
-    // found elsewhere out unreplaced. protect replaces the first of two overlapping findings
-    // to redact, as it does for the injection findings, which overlap others by design.
+    // Inside a finding, the occurrence goes with it. Overlapping in part one that is not replaced,
+    // it is a finding of its own: the URL "http://+44" (allowed) must not carry the phone number
+    // "+44 20 794" found elsewhere out unreplaced. Overlapping in part one that is replaced, it
+    // stays out: protect could replace only one of the two.
     let covered = |at: usize, end: usize| {
         let i = findings.partition_point(|g| g.end <= at);
-        findings.get(i).is_some_and(|g| g.start <= at && end <= g.end)
+        findings.get(i).is_some_and(|g| (g.start <= at && end <= g.end) || (g.start < end && replaced(g)))
     };
     // Occurrences (overlapping ones too) of each distinct value. Building an automaton per scan
     // cost more than the whole rule layer: a few values are searched one by one; many (hostile

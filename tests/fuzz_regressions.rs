@@ -189,3 +189,11 @@ fn a_value_partly_inside_an_allowed_url_is_still_replaced() {
     let out = with_employee_ids().protect("emp E12 34, see http://E12 34").unwrap();
     assert_eq!(out.text.as_deref(), Some("emp [EMPLOYEE_ID_1], see http://[EMPLOYEE_ID_1]"));
 }
+
+/// protect target, after the fix above: "090958 20" found at the start was copied to where it
+/// overlapped in part the replaced phone number "+4 090958", so the report listed a finding to
+/// redact that protect could not replace, and " 20" of it was sent.
+#[test]
+fn every_finding_to_redact_in_a_report_is_replaced() {
+    check_file(&regression("protect", "value_copy_half_inside_a_replaced_phone"), &|d| invariants::protect(d, false));
+}
