@@ -652,13 +652,13 @@ fn spread_findings(text: &str, findings: &mut Vec<Finding>, replaced: impl Fn(&F
     use crate::recognizer::compiled::is_word_boundary;
     let mut seen = std::collections::HashSet::new();
     let owners: Vec<usize> = (0..findings.len()).filter(|&i| !findings[i].text.is_empty() && seen.insert(findings[i].text.as_str())).collect();
-    // Inside a finding, the occurrence goes with it. Overlapping in part one that is not replaced,
-    // it is a finding of its own: the URL "http://+44" (allowed) must not carry the phone number
-    // "+44 20 794" found elsewhere out unreplaced. Overlapping in part one that is replaced, it
-    // stays out: protect could replace only one of the two.
-    let covered = |at: usize, end: usize| {
+    // An occurrence overlapping a finding that is replaced goes with it (protect can replace only
+    // one of two overlapping spans). A value to replace that overlaps, or lies inside, a finding
+    // that is sent is a finding of its own: the allowed URLs "http://+44" and
+    // "http://536-22-1234" must not carry a phone or social security number found elsewhere out.
+    let covered = |at: usize, end: usize, owner: &Finding| {
         let i = findings.partition_point(|g| g.end <= at);
-        findings.get(i).is_some_and(|g| (g.start <= at && end <= g.end) || (g.start < end && replaced(g)))
+        findings.get(i).is_some_and(|g| g.start < end && (replaced(g) || !replaced(owner) || (g.start == at && g.end == end)))
     };
     // Occurrences (overlapping ones too) of each distinct value. Building an automaton per scan
     // cost more than the whole rule layer: a few values are searched one by one; many (hostile
@@ -681,7 +681,7 @@ fn spread_findings(text: &str, findings: &mut Vec<Finding>, replaced: impl Fn(&F
     };
     let mut candidates: Vec<(usize, usize, usize)> = occurrences
         .into_iter()
-        .filter(|&(start, end, _)| is_word_boundary(text, start) && is_word_boundary(text, end) && !covered(start, end))
+        .filter(|&(start, end, k)| is_word_boundary(text, start) && is_word_boundary(text, end) && !covered(start, end, &findings[owners[k]]))
         .map(|(start, end, k)| (start, end, owners[k]))
         .collect();
     // Earliest first, the longer of two at one start; none may overlap another.

@@ -197,3 +197,12 @@ fn a_value_partly_inside_an_allowed_url_is_still_replaced() {
 fn every_finding_to_redact_in_a_report_is_replaced() {
     check_file(&regression("protect", "value_copy_half_inside_a_replaced_phone"), &|d| invariants::protect(d, false));
 }
+
+/// protect target: in "http://536-22-1234 536-22-1234" the social security number was replaced
+/// where it stood alone and sent inside the allowed URL.
+#[test]
+fn a_value_inside_an_allowed_url_is_still_replaced() {
+    check_file(&regression("protect", "ssn_again_inside_an_allowed_url"), &|d| invariants::protect(d, false));
+    let out = with_employee_ids().protect("emp E12 34, see http://x.example/E12 34").unwrap();
+    assert_eq!(out.text.as_deref(), Some("emp [EMPLOYEE_ID_1], see http://x.example/[EMPLOYEE_ID_1]"));
+}
