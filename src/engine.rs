@@ -658,7 +658,7 @@ fn spread_findings(text: &str, findings: &mut Vec<Finding>, replaced: impl Fn(&F
     // "http://536-22-1234" must not carry a phone or social security number found elsewhere out.
     let covered = |at: usize, end: usize, owner: &Finding| {
         let i = findings.partition_point(|g| g.end <= at);
-        findings.get(i).is_some_and(|g| g.start < end && (replaced(g) || !replaced(owner) || (g.start == at && g.end == end)))
+        findings[i..].iter().take_while(|g| g.start < end).any(|g| replaced(g) || !replaced(owner) || (g.start == at && g.end == end))
     };
     // Occurrences (overlapping ones too) of each distinct value. Building an automaton per scan
     // cost more than the whole rule layer: a few values are searched one by one; many (hostile

@@ -206,3 +206,11 @@ fn a_value_inside_an_allowed_url_is_still_replaced() {
     let out = with_employee_ids().protect("emp E12 34, see http://x.example/E12 34").unwrap();
     assert_eq!(out.text.as_deref(), Some("emp [EMPLOYEE_ID_1], see http://x.example/[EMPLOYEE_ID_1]"));
 }
+
+/// protect_models target: a copy of a replaced name spread across an allowed finding into the
+/// e-mail address after it (only the first overlapped finding was looked at), and protect, which
+/// replaces only one of two overlapping spans, sent the address.
+#[test]
+fn a_spread_copy_never_overlaps_a_value_that_is_replaced() {
+    check_file(&regression("protect", "name_copy_across_an_allowed_finding_into_an_email"), &|d| invariants::protect(d, true));
+}
