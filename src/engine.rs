@@ -679,9 +679,13 @@ fn spread_findings(text: &str, findings: &mut Vec<Finding>, replaced: impl Fn(&F
         let Ok(ac) = aho_corasick::AhoCorasick::new(owners.iter().map(|&o| findings[o].text.as_str())) else { return };
         ac.find_overlapping_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
     };
+    // Replacing a value makes a word boundary at each of its ends: "中文字ne@example.org" becomes
+    // "中文字[EMAIL_ADDRESS_1]", where the name stands alone (found by the protect_models target).
+    let replaced_edges: std::collections::HashSet<usize> = findings.iter().filter(|g| replaced(g)).flat_map(|g| [g.start, g.end]).collect();
+    let boundary = |at: usize| is_word_boundary(text, at) || replaced_edges.contains(&at);
     let mut candidates: Vec<(usize, usize, usize)> = occurrences
         .into_iter()
-        .filter(|&(start, end, k)| is_word_boundary(text, start) && is_word_boundary(text, end) && !covered(start, end, &findings[owners[k]]))
+        .filter(|&(start, end, k)| boundary(start) && boundary(end) && !covered(start, end, &findings[owners[k]]))
         .map(|(start, end, k)| (start, end, owners[k]))
         .collect();
     // Earliest first, the longer of two at one start; none may overlap another.

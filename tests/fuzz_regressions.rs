@@ -214,3 +214,20 @@ fn a_value_inside_an_allowed_url_is_still_replaced() {
 fn a_spread_copy_never_overlaps_a_value_that_is_replaced() {
     check_file(&regression("protect", "name_copy_across_an_allowed_finding_into_an_email"), &|d| invariants::protect(d, true));
 }
+
+/// protect_models target: "中文字ne@example.cog" with "中文字" tagged as a name elsewhere. The
+/// name is glued to the address, so it was no whole word and not spread; once the address was
+/// replaced ("中文字[EMAIL_ADDRESS_1]") it stood alone and was sent.
+#[test]
+fn a_name_glued_to_a_replaced_value_is_replaced_too() {
+    check_file(&regression("protect", "name_glued_to_an_email"), &|d| invariants::protect(d, true));
+    let policy = scrim::Policy::from_overrides(serde_json::json!({
+        "models": {"toxicity": false, "injection": false, "ner": false},
+        "custom": [{"entity": "CODENAME", "pattern": "codename (?P<v>中文字)"}]
+    }))
+    .expect("valid policy");
+    let mut scrim = scrim::Scrim::builder().policy(policy).hash_key([7; 32]).build().expect("rules engine");
+    let out = scrim.protect("codename 中文字, write to 中文字ne@example.com").unwrap();
+    assert_eq!(out.text.as_deref(), Some("codename [CODENAME_1], write to [CODENAME_1][EMAIL_ADDRESS_1]"));
+}
+
