@@ -105,7 +105,7 @@ fn custom_pattern_limits_are_errors_that_name_the_pattern() {
 fn a_pathological_custom_pattern_on_a_megabyte_finishes() {
     // (a+)+$ makes backtracking engines (JavaScript's RegExp, Python's re) take exponential time
     // on "aaaa…!"; scrim's automata are linear. Timings are in BENCHMARKS.md, not asserted here.
-    let mut s = scrim_with(json!({"custom": [{"entity": "X_ID", "pattern": "(a+)+$"}]}));
+    let s = scrim_with(json!({"custom": [{"entity": "X_ID", "pattern": "(a+)+$"}]}));
     let text = format!("{}!", "a".repeat(1 << 20));
     let out = s.scan(&text).unwrap();
     assert!(out.findings.is_empty());
