@@ -43,12 +43,16 @@ fn assert_found(table: &[(&str, &str, &str)]) {
     assert!(missed.is_empty(), "{} of {} missed:\n{}", missed.len(), table.len(), missed.join("\n"));
 }
 
-/// No rule finding in any of `texts`.
+/// No rule finding in any of `texts`. Dates are not counted: a log timestamp is a date, and
+/// DATE_TIME is reported but sent by default (the recognizers' negative corpus does the same).
 fn assert_quiet(texts: &[&str]) {
     let scrim = rules_only();
     let noisy: Vec<String> = texts
         .iter()
-        .filter_map(|text| Some(findings(&scrim, text)).filter(|f| !f.is_empty()).map(|f| format!("{text:?}: {f:?}")))
+        .filter_map(|text| {
+            let found: Vec<_> = findings(&scrim, text).into_iter().filter(|(e, _)| e != "DATE_TIME").collect();
+            (!found.is_empty()).then(|| format!("{text:?}: {found:?}"))
+        })
         .collect();
     assert!(noisy.is_empty(), "{}", noisy.join("\n"));
 }
