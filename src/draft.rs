@@ -20,12 +20,23 @@ use crate::error::Result;
 use crate::finding::Finding;
 
 /// The per-segment findings of the last draft, for one engine's policy.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Draft {
     /// The policy id the cached findings were made under: another policy starts afresh.
     policy: String,
     /// Segment text → its rule findings (offsets relative to the segment).
     segments: HashMap<String, Vec<Finding>>,
+}
+
+/// Counts only: the cached segments are the person's text.
+impl std::fmt::Debug for Draft {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Draft")
+            .field("policy", &self.policy)
+            .field("segments", &self.segments.len())
+            .field("findings", &self.segments.values().map(Vec::len).sum::<usize>())
+            .finish()
+    }
 }
 
 impl Draft {
@@ -81,5 +92,20 @@ impl Draft {
             #[cfg(feature = "models")]
             explanations: Default::default(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_holds_no_text_of_the_draft() {
+        let scrim = Scrim::builder().hash_key([1; 32]).build().unwrap();
+        let mut draft = Draft::new();
+        draft.scan(&scrim, "mail jane.doe@example.com\n\nsecret plans for Friday").unwrap();
+        let shown = format!("{draft:?}");
+        assert!(!shown.contains("jane") && !shown.contains("plans"), "{shown}");
+        assert!(shown.contains("segments: 2"), "{shown}");
     }
 }
