@@ -147,7 +147,9 @@ impl InjectionModel {
         let mut distinct: Vec<i64> = windows.iter().flatten().copied().collect();
         distinct.sort_unstable();
         distinct.dedup();
-        let Some((_, contributions)) = self.classifier.contributions(&distinct)? else { unreachable!("mean_of_weights implies additive") };
+        let Some((_, contributions)) = self.classifier.contributions(&distinct)? else {
+            return Err(Error::new(ErrorKind::Model, "injection model: no per-id contributions, though the load check found them"));
+        };
         let labels = self.classifier.labels().len();
         let n = distinct.len() as f64;
         let weight = |id: i64| distinct.binary_search(&id).map_or(0.0, |k| f64::from(contributions[k * labels + self.label]) * n);
