@@ -486,11 +486,10 @@ impl Scrim {
         f.score >= min_score && !self.policy.allow.iter().any(|a| a.eq_ignore_ascii_case(f.text.trim()))
     }
 
-    /// From rule and model findings to the report's: filter, resolve overlaps, spread each finding
-    /// to every whole-word occurrence of its text, add the injection heuristics, attach the
-    /// policy's actions.
-    pub(crate) fn settle(&self, text: &str, mut findings: Vec<Finding>) -> Vec<Finding> {
-        findings.retain(|f| self.keep(f));
+    /// From rule and model findings (each already past the policy's min_score and allow list) to
+    /// the report's: resolve overlaps, spread each finding to every whole-word occurrence of its
+    /// text, add the injection heuristics, attach the policy's actions.
+    pub(crate) fn settle(&self, text: &str, findings: Vec<Finding>) -> Vec<Finding> {
         let mut findings = merge(findings);
         spread_findings(text, &mut findings, |f| matches!(self.policy.rule(&f.entity).0, Action::Redact | Action::Block));
         // Injection heuristics stand beside the PII findings, not in conflict with them: a
@@ -535,7 +534,7 @@ impl Scrim {
                 if !plausible_ner_span(&span.entity, &text[span.start..span.end]) {
                     continue;
                 }
-                findings.push(Finding {
+                let finding = Finding {
                     text: text[span.start..span.end].to_string(),
                     explanation: vec![format!("NER model, mean tag probability {:.2}", span.score)],
                     entity: span.entity,
@@ -546,7 +545,10 @@ impl Scrim {
                     source: Source { kind: SourceKind::Model, name: "model.ner".into(), pattern: None },
                     action: Action::Allow,
                     replacement: None,
-                });
+                };
+                if self.keep(&finding) {
+                    findings.push(finding);
+                }
             }
         }
         Ok(())
