@@ -67,7 +67,7 @@ pub struct EntityRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operator: Option<Operator>,
     /// Findings scoring below this are dropped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "opt_decimal")]
     pub min_score: Option<f32>,
 }
 
@@ -76,8 +76,10 @@ pub struct EntityRule {
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     /// At or above: at least warn.
+    #[serde(serialize_with = "decimal")]
     pub warn: f32,
     /// At or above: block.
+    #[serde(serialize_with = "decimal")]
     pub block: f32,
 }
 
@@ -100,7 +102,7 @@ pub struct CustomRecognizer {
     /// Rust `regex` syntax (linear time). A group named `v` narrows the finding to that group.
     pub pattern: String,
     /// The score of a match, in [0, 1].
-    #[serde(default = "default_custom_score")]
+    #[serde(default = "default_custom_score", serialize_with = "decimal")]
     pub score: f32,
     /// Context words that raise the score.
     #[serde(default)]
@@ -108,6 +110,21 @@ pub struct CustomRecognizer {
     /// A name for the finding's source; defaults to the entity.
     #[serde(default)]
     pub name: Option<String>,
+}
+
+/// A policy number as it was written: `0.85`, not `0.8500000238418579` (the f32 widened to f64,
+/// which is what a JS caller reading `scrim.policy` would otherwise see). f32's `Display` is the
+/// shortest decimal that reads back as the same f32, so the value round-trips exactly and the
+/// policy id (serde_json prints f32 the same way) does not change.
+fn decimal<S: serde::Serializer>(x: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(x.to_string().parse().unwrap_or(f64::from(*x)))
+}
+
+fn opt_decimal<S: serde::Serializer>(x: &Option<f32>, s: S) -> Result<S::Ok, S::Error> {
+    match x {
+        Some(x) => decimal(x, s),
+        None => s.serialize_none(),
+    }
 }
 
 fn default_custom_score() -> f32 {
@@ -429,6 +446,14 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(p.rule("EMPLOYEE_ID").0, Action::Block);
+    }
+
+    #[test]
+    fn numbers_serialize_as_written_and_read_back_equal() {
+        let p = Policy::from_overrides(json!({"entities": {"PERSON": {"min_score": 0.85}}})).unwrap();
+        let v = serde_json::to_value(&p).unwrap();
+        assert_eq!(v["entities"]["PERSON"]["min_score"], json!(0.85));
+        assert_eq!(Policy::from_json(&v.to_string()).unwrap(), p);
     }
 
     #[test]

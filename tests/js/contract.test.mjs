@@ -104,6 +104,15 @@ describe('policy', () => {
     assert.equal(scrim.policy.entities.IP_ADDRESS.action, 'warn', 'defaults kept');
   });
 
+  test('the effective policy reads back with its numbers as written and builds the same engine', async () => {
+    const scrim = await Scrim.create({ entities: { PERSON: { min_score: 0.85 } }, scores: { toxicity: { warn: 0.3, block: 0.9 } } });
+    const policy = scrim.policy;
+    assert.equal(policy.entities.PERSON.min_score, 0.85, 'not 0.8500000238418579');
+    assert.deepEqual(policy.scores.toxicity, { warn: 0.3, block: 0.9 });
+    const again = await Scrim.create(JSON.parse(JSON.stringify(policy)));
+    assert.equal(again.provenance.policy, scrim.provenance.policy);
+  });
+
   test('an invalid policy is an Error naming the field', async () => {
     await assert.rejects(Scrim.create({ entities: { EMAIL_ADDRESS: { action: 'redakt' } } }), (e) => {
       assert.ok(e instanceof Error);
