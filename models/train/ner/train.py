@@ -390,6 +390,14 @@ def main():
               for s in ("wnut17", "synthetic", "silver") for p in ("train", "val", "test")}
     print(counts, flush=True)
 
+    def validate(model, before, after=""):
+        """The selection score (mean of WNUT-validation and synthetic-validation F1), printed."""
+        fr = evaluate(predict_probs_torch(model, val_real), val_real, {})[0]
+        fs = evaluate(predict_probs_torch(model, val_syn), val_syn, {})[0]
+        print(f"{before} val real F1 {fr['ALL']['f1']:.3f} (PER {fr['PERSON']['f1']:.3f}) "
+              f"val syn F1 {fs['ALL']['f1']:.3f}{after}", flush=True)
+        return (fr["ALL"]["f1"] + fs["ALL"]["f1"]) / 2
+
     def fit(train, seed):
         """Train a fresh model on `train`; the best epoch on validation (or the weight average)."""
         model = Tagger(args.buckets, args.dim, args.hidden, len(TAGS), args.dropout)
@@ -421,11 +429,7 @@ def main():
                 total += loss.item()
             sched.step()
             sched_emb.step()
-            fr = evaluate(predict_probs_torch(model, val_real), val_real, {})[0]
-            fs = evaluate(predict_probs_torch(model, val_syn), val_syn, {})[0]
-            score = (fr["ALL"]["f1"] + fs["ALL"]["f1"]) / 2
-            print(f"epoch {epoch}: loss {total:.1f} val real F1 {fr['ALL']['f1']:.3f} (PER {fr['PERSON']['f1']:.3f}) "
-                  f"val syn F1 {fs['ALL']['f1']:.3f} [{time.time() - t1:.0f}s]", flush=True)
+            score = validate(model, f"epoch {epoch}: loss {total:.1f}", f" [{time.time() - t1:.0f}s]")
             if score > best[0]:
                 best = (score, {k: v.clone() for k, v in model.state_dict().items()}, epoch)
             if args.average_from is not None and epoch >= args.average_from:
@@ -434,11 +438,7 @@ def main():
         if args.average_from is not None and args.average_from < args.epochs:
             # The mean of the weights of the last epochs competes with the best single epoch.
             model.load_state_dict(avg)
-            fr = evaluate(predict_probs_torch(model, val_real), val_real, {})[0]
-            fs = evaluate(predict_probs_torch(model, val_syn), val_syn, {})[0]
-            score = (fr["ALL"]["f1"] + fs["ALL"]["f1"]) / 2
-            print(f"weights averaged from epoch {args.average_from}: val real F1 {fr['ALL']['f1']:.3f} (PER {fr['PERSON']['f1']:.3f}) "
-                  f"val syn F1 {fs['ALL']['f1']:.3f}", flush=True)
+            score = validate(model, f"weights averaged from epoch {args.average_from}:")
             if score > best[0]:
                 best = (score, avg, f"average of {args.average_from}..{args.epochs - 1}")
         model.load_state_dict(best[1])
@@ -467,7 +467,6 @@ def main():
         kept = sum(l != -100 for e in pseudo for l in e["labels"]) / max(1, sum(len(e["labels"]) for e in pseudo))
         print(f"self-training: {len(pseudo)} pseudo-labelled texts, {kept:.1%} of tokens kept", flush=True)
         model, best_epoch = fit(train + pseudo, train_seed + 1)
-    best = (None, None, best_epoch)
 
     # Quantize, then everything below uses the exported weights (numpy forward = ONNX graph).
     w = quantize(model)
@@ -491,7 +490,7 @@ def main():
             print(name, json.dumps(result[name]), flush=True)
         (Path(args.out) / "validation.json").write_text(json.dumps(result, indent=1) + "\n")
         return
-    metrics = {"seed": args.seed, "best_epoch": best[2], "counts": counts, "thresholds": thresholds}
+    metrics = {"seed": args.seed, "best_epoch": best_epoch, "counts": counts, "thresholds": thresholds}
     for name, exs in [("wnut17_val", val_real), ("synthetic_val", val_syn), ("wnut17_test", test_real), ("synthetic_test", test_syn)]:
         metrics[name] = evaluate(np_probs(exs), exs, thresholds)[0]
         print(name, json.dumps(metrics[name]), flush=True)
