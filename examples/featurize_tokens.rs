@@ -1,7 +1,7 @@
 //! Token ids for the NER training scripts: the one token featurizer shared by training and inference.
 //!
 //! Reads JSON lines `{"text": "...", ...}` on stdin and the NER sidecar (`models/ner.json`, or any
-//! JSON with `"featurizer"` and `"gazetteer"`) as the first argument; writes one JSON line per input
+//! JSON with `"featurizer"`, `"gazetteer"` and optionally `"clusters"`) as the first argument; writes one JSON line per input
 //! line, in order: `{"ids": [[...slots...], ...], "spans": [[start, end], ...]}` where spans are the
 //! tokens' offsets in Unicode code points (what Python string indices count). Used by
 //! `models/train/ner/*.py` as
@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufWriter, Write};
 
-use scrim::model::ner_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig};
+use scrim::model::ner_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig, WordClusters};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: featurize_tokens SIDECAR.json < texts.jsonl")?;
@@ -20,13 +20,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lists: BTreeMap<String, Vec<String>> =
         serde_json::from_value(sidecar.get("gazetteer").cloned().unwrap_or_default()).unwrap_or_default();
     let gazetteer = Gazetteer::from_map(&lists);
+    let clusters: WordClusters = match sidecar.get("clusters") {
+        Some(c) => serde_json::from_value(c.clone()).map_err(|e| format!("{path}: clusters: {e}"))?,
+        None => WordClusters::default(),
+    };
     let stdin = std::io::stdin();
     let mut out = BufWriter::new(std::io::stdout().lock());
     for (n, line) in stdin.lock().lines().enumerate() {
         let line = line?;
         let value: serde_json::Value = serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
         let text = value.get("text").and_then(|t| t.as_str()).ok_or(format!("line {}: no \"text\"", n + 1))?;
-        let f = featurize_tokens(text, &config, &gazetteer);
+        let f = featurize_tokens(text, &config, &gazetteer, &clusters);
         // Byte offsets → code point offsets, in one pass over the text.
         let mut cp_of = vec![0usize; text.len() + 1];
         let mut cp = 0;

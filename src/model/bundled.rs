@@ -14,7 +14,7 @@ use crate::engine::ModelInfo;
 use crate::error::Result;
 use crate::injection::model::InjectionModel;
 use crate::model::classifier::TextClassifier;
-use crate::model::ner::NerModel;
+use crate::model::ner::{NerModel, NerSidecar};
 
 const TOXICITY_ONNX: &[u8] = include_bytes!("../../models/toxicity.onnx");
 const TOXICITY_JSON: &str = include_str!("../../models/toxicity.json");
@@ -44,17 +44,14 @@ fn version_of(sidecar: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The NER sidecar with its per-entity thresholds lowered to 0.5: the engine applies the policy's
-/// `min_score` per entity instead (the default policy's values are set from the model card), so a
-/// policy can trade precision for recall without a new model.
-fn ner_sidecar_without_thresholds() -> String {
-    let mut v: serde_json::Value = serde_json::from_str(NER_JSON).expect("models/ner.json parses");
-    if let Some(t) = v.get_mut("thresholds").and_then(|t| t.as_object_mut()) {
-        for x in t.values_mut() {
-            *x = serde_json::json!(0.5);
-        }
-    }
-    v.to_string()
+/// The NER model with its sidecar's per-entity thresholds lowered to 0.5: the engine applies the
+/// policy's `min_score` per entity instead (the default policy's values are set from the model
+/// card), so a policy can trade precision for recall without a new model. The sidecar (~1 MB of
+/// JSON with its word clusters) is parsed once, here.
+fn ner_without_thresholds() -> Result<NerModel> {
+    let mut sidecar = NerSidecar::from_json(NER_JSON)?;
+    sidecar.thresholds.values_mut().for_each(|x| *x = 0.5);
+    NerModel::from_sidecar(NER_ONNX, sidecar)
 }
 
 /// The bundled models, loaded on first call. A load failure is returned to every caller (it is a
@@ -69,13 +66,15 @@ pub fn get() -> Result<Arc<Bundled>> {
                 version: injection.classifier().sidecar().version.clone(),
                 sha256: digest(include_bytes!("../../models/injection.onnx")),
             };
+            let ner = ner_without_thresholds()?;
+            let ner_info = ModelInfo { name: "ner".into(), version: ner.sidecar().version.clone(), sha256: digest(NER_ONNX) };
             Ok(Arc::new(Bundled {
                 toxicity: TextClassifier::from_bytes(TOXICITY_ONNX, TOXICITY_JSON)?,
-                ner: NerModel::from_bytes(NER_ONNX, &ner_sidecar_without_thresholds())?,
+                ner,
                 info: vec![
                     ModelInfo { name: "toxicity".into(), version: version_of(TOXICITY_JSON), sha256: digest(TOXICITY_ONNX) },
                     injection_info,
-                    ModelInfo { name: "ner".into(), version: version_of(NER_JSON), sha256: digest(NER_ONNX) },
+                    ner_info,
                 ],
                 injection,
             }))

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::ner_features::{NerFeaturizerConfig, Token};
+use super::ner_features::{NerFeaturizerConfig, Token, WordClusters};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The sidecar of the NER model (`models/ner.json`).
@@ -35,6 +35,9 @@ pub struct NerSidecar {
     pub featurizer: NerFeaturizerConfig,
     /// Word lists (list name → entries) whose hits are features.
     pub gazetteer: BTreeMap<String, Vec<String>>,
+    /// Word clusters from pretrained word vectors (none in older sidecars).
+    #[serde(default)]
+    pub clusters: WordClusters,
     /// Smallest span score kept, per entity (entities not listed use 0.5).
     #[serde(default)]
     pub thresholds: BTreeMap<String, f32>,
@@ -194,9 +197,17 @@ mod runner {
         /// # Ok(()) }
         /// ```
         pub fn from_bytes(onnx: &[u8], sidecar_json: &str) -> Result<Self> {
-            let sidecar = NerSidecar::from_json(sidecar_json)?;
+            Self::from_sidecar(onnx, NerSidecar::from_json(sidecar_json)?)
+        }
+
+        /// Load the model from the ONNX bytes and an already parsed (possibly adjusted) sidecar.
+        ///
+        /// # Errors
+        ///
+        /// As [`NerModel::from_bytes`], for the ONNX part.
+        pub fn from_sidecar(onnx: &[u8], sidecar: NerSidecar) -> Result<Self> {
             let gazetteer = Gazetteer::from_map(&sidecar.gazetteer);
-            let slots = sidecar.featurizer.slots(&gazetteer);
+            let slots = sidecar.featurizer.slots(&gazetteer, &sidecar.clusters);
             let mut model = tract_onnx::onnx().model_for_read(&mut &onnx[..]).map_err(|e| model_error("reading ONNX", e))?;
             let n = model.sym("N");
             model
@@ -216,7 +227,7 @@ mod runner {
 
         /// Tokens and their ids, as the network sees them.
         pub fn featurize(&self, text: &str) -> TokenFeatures {
-            featurize_tokens(text, &self.sidecar.featurizer, &self.gazetteer)
+            featurize_tokens(text, &self.sidecar.featurizer, &self.gazetteer, &self.sidecar.clusters)
         }
 
         /// Per-token tag probabilities (`tags.len()` per token, in sidecar order).

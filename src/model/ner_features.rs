@@ -11,13 +11,16 @@
 //!    visible character alone ("," "@" "😀").
 //! 2. For each token, [`NerFeaturizerConfig::slots`] hashed ids (0 = empty slot): the folded word,
 //!    the word as written, its shape ("Xx", "dX"), its case and whether it opens a sentence,
-//!    prefixes and suffixes, and one id per gazetteer list that covers it (first names, surnames,
-//!    cities, countries, organisation words, street words, titles). Gazetteer entries may span
-//!    several words ("new york"); every covered token gets the hit.
+//!    prefixes and suffixes, one id per gazetteer list that covers it (first names, surnames,
+//!    cities, countries, organisation words, street words, titles), and one id per level of the
+//!    word's cluster ([`WordClusters`]: what pretrained word vectors say the word is like, from
+//!    fine to coarse). Gazetteer entries may span several words ("new york"); every covered token
+//!    gets the hit.
 //!
 //! Ids are 64-bit FNV-1a of a tagged string, mapped into `1..buckets`.
 
 use std::collections::{BTreeMap, HashSet};
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -35,9 +38,10 @@ pub struct NerFeaturizerConfig {
 }
 
 impl NerFeaturizerConfig {
-    /// Ids per token: word, cased word, shape, case, the affixes, and one per gazetteer list.
-    pub fn slots(&self, gazetteer: &Gazetteer) -> usize {
-        4 + 2 * self.affix_count() + gazetteer.lists.len()
+    /// Ids per token: word, cased word, shape, case, the affixes, one per gazetteer list and one
+    /// per cluster level.
+    pub fn slots(&self, gazetteer: &Gazetteer, clusters: &WordClusters) -> usize {
+        4 + 2 * self.affix_count() + gazetteer.lists.len() + clusters.levels.len()
     }
 
     fn affix_count(&self) -> usize {
@@ -112,6 +116,103 @@ impl Gazetteer {
             }
         }
         out
+    }
+}
+
+/// Word clusters: for each known word (folded), its cluster at each level, fine to coarse.
+///
+/// Built by `models/train/ner/clusters.py` from pretrained word vectors, so a name the model never
+/// saw labelled still shares a cluster with names it did see. Stored in the sidecar as
+/// `"clusters": {"source", "levels", "parents", "members"}`: `members[c]` is the space-separated
+/// words of fine cluster `c`, `parents[l][c]` the level-`l + 1` cluster of level-`l` cluster `c`.
+/// Held as a sorted table of 64-bit word hashes (no strings), which is what a browser tab can afford
+/// for 100k words.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "WordClustersData")]
+pub struct WordClusters {
+    /// Clusters per level, fine to coarse (empty: no cluster slots).
+    levels: Vec<u32>,
+    /// Per coarser level, the parent of each cluster of the level below.
+    parents: Vec<Vec<u32>>,
+    /// (FNV-1a of the folded word, fine cluster), sorted by hash.
+    words: Vec<(u64, u32)>,
+}
+
+impl fmt::Debug for WordClusters {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WordClusters").field("levels", &self.levels).field("words", &self.words.len()).finish()
+    }
+}
+
+/// The sidecar's form of [`WordClusters`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordClustersData {
+    /// Where the vectors came from (for the model card; not used).
+    #[serde(default, rename = "source")]
+    _source: String,
+    levels: Vec<u32>,
+    parents: Vec<Vec<u32>>,
+    members: Vec<String>,
+}
+
+impl TryFrom<WordClustersData> for WordClusters {
+    type Error = String;
+
+    fn try_from(d: WordClustersData) -> Result<Self, String> {
+        let Some(&fine) = d.levels.first() else {
+            return if d.members.is_empty() { Ok(WordClusters::default()) } else { Err("clusters: members but no levels".into()) };
+        };
+        if d.members.len() != fine as usize {
+            return Err(format!("clusters: {} member lists for {fine} fine clusters", d.members.len()));
+        }
+        if d.parents.len() + 1 != d.levels.len() {
+            return Err(format!("clusters: {} parent tables for {} levels (expected one fewer)", d.parents.len(), d.levels.len()));
+        }
+        for (l, table) in d.parents.iter().enumerate() {
+            let (below, above) = (d.levels[l], d.levels[l + 1]);
+            if table.len() != below as usize {
+                return Err(format!("clusters: parents[{l}] has {} entries for {below} clusters", table.len()));
+            }
+            if let Some(i) = table.iter().position(|&p| p >= above) {
+                return Err(format!("clusters: parents[{l}][{i}] is {}, but level {} has {above} clusters", table[i], l + 1));
+            }
+        }
+        let mut words = Vec::new();
+        for (c, list) in (0u32..).zip(&d.members) {
+            for w in list.split(' ').filter(|w| !w.is_empty()) {
+                let folded = if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-') { w.to_string() } else { fold_token(w) };
+                words.push((fnv1a("", &folded), c));
+            }
+        }
+        // A word listed twice keeps its first cluster (stable sort, then dedup by hash).
+        words.sort_by_key(|&(h, _)| h);
+        words.dedup_by_key(|&mut (h, _)| h);
+        Ok(WordClusters { levels: d.levels, parents: d.parents, words })
+    }
+}
+
+impl WordClusters {
+    /// Cluster levels (0 when the sidecar has no clusters).
+    pub fn level_count(&self) -> usize {
+        self.levels.len()
+    }
+
+    /// The cluster of a folded word at each level, fine to coarse; `None` for an unknown word.
+    pub fn path(&self, folded: &str) -> Option<Vec<u32>> {
+        if self.levels.is_empty() {
+            return None;
+        }
+        let h = fnv1a("", folded);
+        let i = self.words.binary_search_by_key(&h, |&(k, _)| k).ok()?;
+        let mut c = self.words[i].1;
+        let mut out = Vec::with_capacity(self.levels.len());
+        out.push(c);
+        for table in &self.parents {
+            c = table[c as usize];
+            out.push(c);
+        }
+        Some(out)
     }
 }
 
@@ -267,15 +368,15 @@ fn fnv1a(tag: &str, value: &str) -> u64 {
 /// # Example
 ///
 /// ```
-/// use scrim::model::ner_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig};
+/// use scrim::model::ner_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig, WordClusters};
 /// let config = NerFeaturizerConfig { buckets: 1000, affixes: [2, 3], gazetteer_max_words: 2 };
 /// let gazetteer = Gazetteer::new([("city".to_string(), vec!["Leeds"])]);
-/// let f = featurize_tokens("Priya Raman in Leeds", &config, &gazetteer);
+/// let f = featurize_tokens("Priya Raman in Leeds", &config, &gazetteer, &WordClusters::default());
 /// assert_eq!(f.tokens.len(), 4);
 /// assert_eq!(f.ids.len(), 4 * f.slots);
 /// assert!(f.ids[3 * f.slots..].iter().all(|&id| (0..1000).contains(&id)));
 /// ```
-pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Gazetteer) -> TokenFeatures {
+pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Gazetteer, clusters: &WordClusters) -> TokenFeatures {
     let tokens = tokens(text);
     let folded: Vec<String> = tokens
         .iter()
@@ -285,7 +386,7 @@ pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Ga
         })
         .collect();
     let hits = gazetteer.hits(&folded, config.gazetteer_max_words);
-    let slots = config.slots(gazetteer);
+    let slots = config.slots(gazetteer, clusters);
     let buckets = u64::from(config.buckets.max(2));
     let id = |tag: &str, value: &str| (1 + fnv1a(tag, value) % (buckets - 1)) as i64;
     let mut ids = Vec::with_capacity(tokens.len() * slots);
@@ -314,6 +415,10 @@ pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Ga
         }
         for (bit, name) in gazetteer.names().enumerate() {
             ids.push(if hits[i] & (1 << bit) != 0 { id("g", name) } else { 0 });
+        }
+        match clusters.path(&lower) {
+            Some(path) => ids.extend(path.iter().enumerate().map(|(l, c)| id(&format!("v{l}"), &c.to_string()))),
+            None => ids.extend(std::iter::repeat_n(0, clusters.level_count())),
         }
         debug_assert_eq!(ids.len() - row_start, slots);
     }
@@ -367,12 +472,43 @@ mod tests {
     fn case_changes_the_cased_slot_only() {
         let config = NerFeaturizerConfig { buckets: 1 << 15, affixes: [2, 4], gazetteer_max_words: 3 };
         let g = Gazetteer::default();
-        let a = featurize_tokens("x Rose", &config, &g);
-        let b = featurize_tokens("x rose", &config, &g);
+        let a = featurize_tokens("x Rose", &config, &g, &WordClusters::default());
+        let b = featurize_tokens("x rose", &config, &g, &WordClusters::default());
         let (ra, rb) = (&a.ids[a.slots..], &b.ids[b.slots..]);
         assert_eq!(ra[0], rb[0], "folded word slot");
         assert_ne!(ra[1], rb[1], "cased word slot");
         assert_ne!(ra[3], rb[3], "case slot");
         assert_eq!(ra[4..], rb[4..]);
+    }
+
+    fn clusters(json: &str) -> Result<WordClusters, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn cluster_paths_nest_and_unknown_words_have_none() {
+        let c = clusters(r#"{"source":"t","levels":[3,2],"parents":[[0,1,1]],"members":["priya trisha","leeds paris","the a"]}"#).unwrap();
+        assert_eq!(c.path("trisha"), Some(vec![0, 0]));
+        assert_eq!(c.path("paris"), Some(vec![1, 1]));
+        assert_eq!(c.path("the"), Some(vec![2, 1]));
+        assert_eq!(c.path("xyzzy"), None);
+        // Featurized: the cased "Trisha" finds its folded form; the two levels are the last slots.
+        let config = NerFeaturizerConfig { buckets: 1 << 15, affixes: [2, 4], gazetteer_max_words: 3 };
+        let g = Gazetteer::default();
+        let f = featurize_tokens("Trisha Xyzzy priya", &config, &g, &c);
+        assert_eq!(f.slots, 4 + 6 + 2);
+        let row = |i: usize| &f.ids[i * f.slots..(i + 1) * f.slots];
+        assert!(row(0)[10..].iter().all(|&id| id > 0));
+        assert_eq!(row(1)[10..], [0, 0], "unknown word: empty cluster slots");
+        assert_eq!(row(0)[10..], row(2)[10..], "same cluster, same ids");
+    }
+
+    #[test]
+    fn malformed_clusters_say_what_is_wrong() {
+        let err = |json: &str| clusters(json).unwrap_err().to_string();
+        assert!(err(r#"{"levels":[2],"parents":[],"members":["a"]}"#).contains("1 member lists for 2 fine clusters"));
+        assert!(err(r#"{"levels":[2,1],"parents":[],"members":["a","b"]}"#).contains("0 parent tables for 2 levels"));
+        assert!(err(r#"{"levels":[2,1],"parents":[[0,1]],"members":["a","b"]}"#).contains("parents[0][1] is 1"));
+        assert_eq!(clusters(r#"{"levels":[],"parents":[],"members":[]}"#).unwrap().level_count(), 0);
     }
 }
