@@ -136,6 +136,9 @@ pub struct WordClusters {
     parents: Vec<Vec<u32>>,
     /// (FNV-1a of the folded word, fine cluster), sorted by hash.
     words: Vec<(u64, u32)>,
+    /// Per level, per cluster: the FNV-1a of its feature ("v{level}", "{cluster}"), computed once
+    /// so featurizing a token allocates nothing for its clusters.
+    feature_hashes: Vec<Vec<u64>>,
 }
 
 impl fmt::Debug for WordClusters {
@@ -188,7 +191,9 @@ impl TryFrom<WordClustersData> for WordClusters {
         // A word listed twice keeps its first cluster (stable sort, then dedup by hash).
         words.sort_by_key(|&(h, _)| h);
         words.dedup_by_key(|&mut (h, _)| h);
-        Ok(WordClusters { levels: d.levels, parents: d.parents, words })
+        let feature_hashes =
+            d.levels.iter().enumerate().map(|(l, &k)| (0..k).map(|c| fnv1a(&format!("v{l}"), &c.to_string())).collect()).collect();
+        Ok(WordClusters { levels: d.levels, parents: d.parents, words, feature_hashes })
     }
 }
 
@@ -200,19 +205,26 @@ impl WordClusters {
 
     /// The cluster of a folded word at each level, fine to coarse; `None` for an unknown word.
     pub fn path(&self, folded: &str) -> Option<Vec<u32>> {
+        self.clusters_of(folded).map(Iterator::collect)
+    }
+
+    /// As [`WordClusters::path`], without allocating.
+    fn clusters_of(&self, folded: &str) -> Option<impl Iterator<Item = u32> + '_> {
         if self.levels.is_empty() {
             return None;
         }
         let h = fnv1a("", folded);
         let i = self.words.binary_search_by_key(&h, |&(k, _)| k).ok()?;
-        let mut c = self.words[i].1;
-        let mut out = Vec::with_capacity(self.levels.len());
-        out.push(c);
-        for table in &self.parents {
-            c = table[c as usize];
-            out.push(c);
-        }
-        Some(out)
+        let fine = self.words[i].1;
+        Some(std::iter::once(fine).chain(self.parents.iter().scan(fine, |c, table| {
+            *c = table[*c as usize];
+            Some(*c)
+        })))
+    }
+
+    /// The hashes of a folded word's cluster features, one per level; `None` for an unknown word.
+    fn feature_hashes_of(&self, folded: &str) -> Option<impl Iterator<Item = u64> + '_> {
+        Some(self.clusters_of(folded)?.zip(&self.feature_hashes).map(|(c, level)| level[c as usize]))
     }
 }
 
@@ -416,8 +428,8 @@ pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Ga
         for (bit, name) in gazetteer.names().enumerate() {
             ids.push(if hits[i] & (1 << bit) != 0 { id("g", name) } else { 0 });
         }
-        match clusters.path(&lower) {
-            Some(path) => ids.extend(path.iter().enumerate().map(|(l, c)| id(&format!("v{l}"), &c.to_string()))),
+        match clusters.feature_hashes_of(&lower) {
+            Some(hashes) => ids.extend(hashes.map(|h| (1 + h % (buckets - 1)) as i64)),
             None => ids.extend(std::iter::repeat_n(0, clusters.level_count())),
         }
         debug_assert_eq!(ids.len() - row_start, slots);
