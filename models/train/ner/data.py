@@ -94,6 +94,19 @@ def unlabelled_texts(seed, n):
     return texts[:n]
 
 
+def prompt_texts(seed, n):
+    """Short prompts written to chatbots (S-Labs train, Threat-Matrix core train), shuffled."""
+    import pandas as pd
+
+    s = pd.read_csv(DATA / "prompt_injection/slabs/train.csv")
+    texts = s["text" if "text" in s.columns else s.columns[0]].astype(str).tolist()
+    texts += pd.read_parquet(DATA / "prompt_injection/neuralchemy/core-train.parquet")["text"].astype(str).tolist()
+    texts = sorted({re.sub(r"\s+", " ", t).strip() for t in texts})
+    texts = [t for t in texts if 20 <= len(t) <= 400]
+    random.Random(seed).shuffle(texts)
+    return texts[:n]
+
+
 def silver(seed, n):
     import spacy
 

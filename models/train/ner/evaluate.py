@@ -7,8 +7,8 @@ spaCy small on exactly the same texts.
 Held-out splits (the same as train.py builds with the same --seed): WNUT17 emerging.dev (real,
 never used for a choice), the same texts lowercased (chat style), and the synthetic chat-style test
 from held-out templates. Scores are exact-span P/R/F1 at the sidecar's thresholds and at the
-policy's PERSON operating point (`--person`, config/policy.toml's min_score; the engine replaces
-the sidecar thresholds by the policy's). The network runs as the numpy reference of the ONNX graph
+default policy's operating point (config/policy.toml's min_score per entity, PERSON from `--person`;
+the engine replaces the sidecar thresholds by the policy's). The network runs as the numpy reference of the ONNX graph
 (tract matches it within 1e-4: tests/model_ner.rs).
 """
 import argparse
@@ -51,18 +51,27 @@ def main():
     ap.add_argument("--featurizer", default=str(REPO / "target/release/examples/featurize_tokens"))
     ap.add_argument("--person", type=float, default=0.75, help="the policy's PERSON min_score")
     ap.add_argument("--out", help="write the results as JSON here")
+    ap.add_argument("--draw", choices=["auto", "lexicon", "plain"], default="auto",
+                    help="which synthetic test draw: with the lexicon's names (as train.py --lexicon), without, or as the model was trained (auto)")
     args = ap.parse_args()
 
     side = json.loads(Path(args.sidecar).read_text())
     w = onnx_weights(args.onnx)
     real = [e for e in wnut(args.seed) if e["split"] == "test"]
     # The synthetic test as train.py drew it: with the lexicon's names if the model was trained with it.
-    lex = lexicon() if "word" in side.get("gazetteer", {}) else None
+    with_lexicon = "word" in side.get("gazetteer", {}) if args.draw == "auto" else args.draw == "lexicon"
+    lex = lexicon() if with_lexicon else None
     syn, _ = synthetic(args.seed, args.synthetic, args.synthetic_test, lexicon=lex)
     syn = [e for e in syn if e["split"] == "test"]
     low = [dict(e, text=lower_same_length(e["text"])) for e in real]
-    points = {"sidecar": side.get("thresholds", {}), "policy": dict(side.get("thresholds", {}), PERSON=args.person)}
-    res = {"onnx_sha256": side.get("sha256"), "person_operating_point": args.person, "thresholds": points["sidecar"]}
+    # The default policy's min_score per NER entity (config/policy.toml), PERSON from --person.
+    import tomllib
+
+    policy = tomllib.loads((REPO / "config/policy.toml").read_text()).get("entities", {})
+    at_policy = {e: float(policy[e]["min_score"]) for e in ("LOCATION", "ORGANIZATION", "ADDRESS") if "min_score" in policy.get(e, {})}
+    points = {"sidecar": side.get("thresholds", {}), "policy": dict(side.get("thresholds", {}), **at_policy, PERSON=args.person)}
+    res = {"onnx_sha256": side.get("sha256"), "person_operating_point": args.person, "thresholds": points["sidecar"],
+           "policy_thresholds": points["policy"]}
     for name, exs in [("wnut17_test", real), ("wnut17_test_lowercased", low), ("synthetic_test", syn)]:
         featurize(exs, args.sidecar, args.featurizer)
         probs = [np_forward(w, np.array(e["ids"], dtype=np.int64)) if e["ids"] else np.zeros((0, len(TAGS))) for e in exs]

@@ -1,8 +1,8 @@
-"""Word knowledge for the gazetteer beyond Faker's pools (`train.py --lexicon`).
+"""Word knowledge for the gazetteer beyond Faker's pools (`train.py --lexicon`, on by default).
 
-The shipped model has no pretrained word vectors, so a name it never saw in training is only a
-capitalised word to it ("meeting with Trisha in Paris": P(PERSON) 0.02), and its first-name list is
-noisy (Faker's 30 locales contain "Will", "May", "Long", "Can"...), which teaches it to distrust
+Without it (and before the word clusters of clusters.py), a name the model never saw in training
+is only a capitalised word to it ("meeting with Trisha in Paris": P(PERSON) 0.02), and its
+first-name list is noisy (Faker's 30 locales contain "Will", "May", "Long", "Can"...), which teaches it to distrust
 the list. Three lists fix what can be fixed from packages whose licences allow shipping them:
 
 - `first`: US Census 1990 given names (public-domain data, in PyPI `names` 0.3.0, MIT) and the

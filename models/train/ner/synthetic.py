@@ -412,6 +412,55 @@ i hope the rose bushes survive the frost
 """.strip().split("\n")
 
 
+# Names that are also words, used as words (verbs, nouns, adjectives) in chat-style requests: the
+# lowercased training tweets and the lowercased synthetic names teach "mark", "bill", "grace" as
+# lowercase *names*; these teach them as words. Written for training only: none of the phrases of
+# tests/model_ner.rs is here (they test whether this generalizes).
+WORD_USES = """mark this thread as read|mark all of them as spam|can i mark a pdf with comments|mark my words
+bill them by the hour|the phone bill went up again|bill it to the project account|split the bill three ways
+hope this helps|fingers crossed, hope so|i have high hopes for the launch|there is no hope for that printer
+it will rain later|you will need a passport|will it work on linux|who will pay for it
+may i ask why|it may take a while|the office may close early|what may cause this error
+the seller gave us a grace period|she handled it with grace|say grace before dinner
+our summer plans fell through|summer interns start soon|it was a hot summer
+jack up the car first|the headphone jack is broken|plug it into the audio jack
+a frank review of the code|let me be frank with you|he was frank about the risks
+prices rose sharply this week|the sun rose at six|a red rose for the table
+the joy of cooking|jump for joy|no joy with the refund yet
+he drew the short straw|she drew a quick sketch|the match drew a big crowd
+pat the fish dry|a pat on the back|the answer came out pat
+not worth a penny|spend every penny|the penny dropped
+crystal clear instructions|a crystal glass|the crystal oscillator failed
+an amber traffic light|the amber alert went out|amber tones in the photo
+at dawn we leave|it began to dawn on me|dawn till dusk
+keep the faith|a leap of faith|in good faith we paid
+a daisy chain of usb hubs|fresh as a daisy|pick a daisy
+sandy soil drains fast|the beach was sandy|a sandy colour
+heather grows on the moor|a heather grey sweater|bees love heather
+the iris of the eye|an iris scanner at the door|iris flowers in spring
+ivy covered the wall|poison ivy rash|cut back the ivy
+holly berries are toxic|a holly bush by the gate|holly wreaths for sale
+sue them for damages|can i sue my landlord|they threatened to sue
+rob a bank in the game|they tried to rob the store|don't rob yourself of sleep
+a summer of love|the rose bush|will power alone
+""".replace("\n", "|").strip("|").split("|")
+WORD_USE_FRAMES = ["{}", "{} please", "can you help, {}", "ok so {}", "thanks! {}", "{} lol", "hey {}", "quick question: {}",
+                   "i think {}", "{}, right?", "btw {}", "so yeah {}"]
+
+
+def word_use_negatives(seed, n):
+    """`n` sentences in which names-that-are-words are only words: no entity, every token O."""
+    rng = random.Random(seed * 7919 + 17)
+    out = []
+    for _ in range(n):
+        text = rng.choice(WORD_USE_FRAMES).format(rng.choice(WORD_USES))
+        r = rng.random()
+        if r < 0.3:
+            text = text[0].upper() + text[1:] + ("" if text[-1] in "?!." else ".")
+        out.append({"text": text, "spans": [], "source": "word_uses", "split": "train"})
+    return out
+
+
 def presidio_templates():
     lines = [l.strip().replace("\\n", "\n") for l in open(DATA / "pii/presidio_research/templates.txt", encoding="utf-8") if l.strip()]
     return lines
