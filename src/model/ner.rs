@@ -55,6 +55,10 @@ impl NerSidecar {
         if sidecar.tags.len() > 256 {
             return Err(Error::new(ErrorKind::Model, format!("ner sidecar: {} tags, at most 256 are supported", sidecar.tags.len())));
         }
+        // Decoding needs a tag every token may take, whatever came before it.
+        if !sidecar.tags.iter().any(|t| t == "O") {
+            return Err(Error::new(ErrorKind::Model, "ner sidecar: tags has no \"O\""));
+        }
         for (i, tag) in sidecar.tags.iter().enumerate() {
             if tag != "O" && !(tag.starts_with("B-") || tag.starts_with("I-")) {
                 return Err(Error::new(ErrorKind::Model, format!("ner sidecar: tags[{i}] is {tag:?}, expected \"O\", \"B-...\" or \"I-...\"")));
@@ -435,5 +439,8 @@ mod tests {
         let err = NerSidecar::from_json(r#"{"name":"n","version":"1","tags":["O","PERSON"],"featurizer":{"buckets":2,"affixes":[0,0],"gazetteer_max_words":1},"gazetteer":{}}"#)
             .unwrap_err();
         assert!(err.message().contains("tags[1]"), "{err}");
+        let err = NerSidecar::from_json(r#"{"name":"n","version":"1","tags":["B-X","I-X"],"featurizer":{"buckets":2,"affixes":[0,0],"gazetteer_max_words":1},"gazetteer":{}}"#)
+            .unwrap_err();
+        assert!(err.message().contains("no \"O\""), "{err}");
     }
 }
