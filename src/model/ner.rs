@@ -100,7 +100,7 @@ pub struct NerSpan {
 pub fn decode(sidecar: &NerSidecar, tokens: &[Token], probs: &[f32]) -> Vec<NerSpan> {
     let t = sidecar.tags.len();
     debug_assert_eq!(probs.len(), tokens.len() * t);
-    let n = if t == 0 { 0 } else { tokens.len().min(probs.len() / t) };
+    let n = probs.len().checked_div(t).map_or(0, |rows| rows.min(tokens.len()));
     if n == 0 {
         return Vec::new();
     }

@@ -400,7 +400,8 @@ pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Ga
     let hits = gazetteer.hits(&folded, config.gazetteer_max_words);
     let slots = config.slots(gazetteer, clusters);
     let buckets = u64::from(config.buckets.max(2));
-    let id = |tag: &str, value: &str| (1 + fnv1a(tag, value) % (buckets - 1)) as i64;
+    let bucket = |hash: u64| (1 + hash % (buckets - 1)) as i64;
+    let id = |tag: &str, value: &str| bucket(fnv1a(tag, value));
     let mut ids = Vec::with_capacity(tokens.len() * slots);
     for (i, t) in tokens.iter().enumerate() {
         let word = &text[t.start..t.end];
@@ -429,7 +430,7 @@ pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Ga
             ids.push(if hits[i] & (1 << bit) != 0 { id("g", name) } else { 0 });
         }
         match clusters.feature_hashes_of(&lower) {
-            Some(hashes) => ids.extend(hashes.map(|h| (1 + h % (buckets - 1)) as i64)),
+            Some(hashes) => ids.extend(hashes.map(bucket)),
             None => ids.extend(std::iter::repeat_n(0, clusters.level_count())),
         }
         debug_assert_eq!(ids.len() - row_start, slots);
