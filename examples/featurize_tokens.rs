@@ -7,7 +7,6 @@
 //! `models/train/ner/*.py` as
 //! `cargo run --release --no-default-features --example featurize_tokens -- models/ner.json`.
 
-use std::collections::BTreeMap;
 use std::io::{BufRead, BufWriter, Write};
 
 use scrim::model::ner_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig, WordClusters};
@@ -17,9 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sidecar: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
     let config: NerFeaturizerConfig =
         serde_json::from_value(sidecar.get("featurizer").cloned().ok_or("sidecar has no \"featurizer\"")?)?;
-    let lists: BTreeMap<String, Vec<String>> =
-        serde_json::from_value(sidecar.get("gazetteer").cloned().unwrap_or_default()).unwrap_or_default();
-    let gazetteer = Gazetteer::from_map(&lists);
+    let gazetteer: Gazetteer = serde_json::from_value(sidecar.get("gazetteer").cloned().unwrap_or_default()).unwrap_or_default();
     let clusters: WordClusters = match sidecar.get("clusters") {
         Some(c) => serde_json::from_value(c.clone()).map_err(|e| format!("{path}: clusters: {e}"))?,
         None => WordClusters::default(),

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::ner_features::{NerFeaturizerConfig, Token, WordClusters};
+use super::ner_features::{Gazetteer, NerFeaturizerConfig, Token, WordClusters};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The sidecar of the NER model (`models/ner.json`).
@@ -33,8 +33,8 @@ pub struct NerSidecar {
     pub tags: Vec<String>,
     /// How text becomes ids.
     pub featurizer: NerFeaturizerConfig,
-    /// Word lists (list name → entries) whose hits are features.
-    pub gazetteer: BTreeMap<String, Vec<String>>,
+    /// Word lists (list name → entries) whose hits are features, folded as they are read.
+    pub gazetteer: Gazetteer,
     /// Word clusters from pretrained word vectors (none in older sidecars).
     #[serde(default)]
     pub clusters: WordClusters,
@@ -236,7 +236,7 @@ mod runner {
 
     use super::{decode, NerSidecar, NerSpan};
     use crate::error::{Error, ErrorKind, Result};
-    use crate::model::ner_features::{featurize_tokens, Gazetteer, TokenFeatures};
+    use crate::model::ner_features::{featurize_tokens, TokenFeatures};
 
     /// Tokens per network run. Longer texts run in overlapping windows.
     const WINDOW: usize = 512;
@@ -244,10 +244,10 @@ mod runner {
     /// (15 tokens), so windowed and whole-text results are the same.
     const MARGIN: usize = 16;
 
-    /// The loaded NER model: parsed sidecar, gazetteer and an optimized tract plan, built once.
+    /// The loaded NER model: parsed sidecar (gazetteer and clusters included) and an optimized
+    /// tract plan, built once.
     pub struct NerModel {
         sidecar: NerSidecar,
-        gazetteer: Gazetteer,
         plan: Arc<TypedRunnableModel>,
     }
 
@@ -292,8 +292,7 @@ mod runner {
         ///
         /// As [`NerModel::from_bytes`], for the ONNX part.
         pub fn from_sidecar(onnx: &[u8], sidecar: NerSidecar) -> Result<Self> {
-            let gazetteer = Gazetteer::from_map(&sidecar.gazetteer);
-            let slots = sidecar.featurizer.slots(&gazetteer, &sidecar.clusters);
+            let slots = sidecar.featurizer.slots(&sidecar.gazetteer, &sidecar.clusters);
             let mut model = tract_onnx::onnx().model_for_read(&mut &onnx[..]).map_err(|e| model_error("reading ONNX", e))?;
             let n = model.sym("N");
             model
@@ -303,7 +302,7 @@ mod runner {
                 .into_optimized()
                 .and_then(|m| m.into_runnable())
                 .map_err(|e| model_error("optimizing", e))?;
-            Ok(NerModel { sidecar, gazetteer, plan })
+            Ok(NerModel { sidecar, plan })
         }
 
         /// The sidecar the model was loaded with (tags, thresholds, version).
@@ -313,7 +312,7 @@ mod runner {
 
         /// Tokens and their ids, as the network sees them.
         pub fn featurize(&self, text: &str) -> TokenFeatures {
-            featurize_tokens(text, &self.sidecar.featurizer, &self.gazetteer, &self.sidecar.clusters)
+            featurize_tokens(text, &self.sidecar.featurizer, &self.sidecar.gazetteer, &self.sidecar.clusters)
         }
 
         /// Per-token tag probabilities (`tags.len()` per token, in sidecar order).

@@ -41,7 +41,7 @@ impl NerFeaturizerConfig {
     /// Ids per token: word, cased word, shape, case, the affixes, one per gazetteer list and one
     /// per cluster level.
     pub fn slots(&self, gazetteer: &Gazetteer, clusters: &WordClusters) -> usize {
-        4 + 2 * self.affix_count() + gazetteer.lists.len() + clusters.levels.len()
+        4 + 2 * self.affix_count() + gazetteer.lists.len() + clusters.level_count()
     }
 
     fn affix_count(&self) -> usize {
@@ -55,7 +55,9 @@ impl NerFeaturizerConfig {
 }
 
 /// Named word lists (folded: lowercase, accents dropped). Order matters: it fixes the slots.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// In a sidecar: `"gazetteer": {"list name": ["entry", ...], ...}`, read in name order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(from = "BTreeMap<String, Vec<String>>")]
 pub struct Gazetteer {
     lists: Vec<(String, HashSet<String>)>,
 }
@@ -119,6 +121,12 @@ impl Gazetteer {
     }
 }
 
+impl From<BTreeMap<String, Vec<String>>> for Gazetteer {
+    fn from(map: BTreeMap<String, Vec<String>>) -> Self {
+        Gazetteer::from_map(&map)
+    }
+}
+
 /// Word clusters: for each known word (folded), its cluster at each level, fine to coarse.
 ///
 /// Built by `models/train/ner/clusters.py` from pretrained word vectors, so a name the model never
@@ -130,20 +138,19 @@ impl Gazetteer {
 #[derive(Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "WordClustersData")]
 pub struct WordClusters {
-    /// Clusters per level, fine to coarse (empty: no cluster slots).
-    levels: Vec<u32>,
     /// Per coarser level, the parent of each cluster of the level below.
     parents: Vec<Vec<u32>>,
     /// (FNV-1a of the folded word, fine cluster), sorted by hash.
     words: Vec<(u64, u32)>,
-    /// Per level, per cluster: the FNV-1a of its feature ("v{level}", "{cluster}"), computed once
-    /// so featurizing a token allocates nothing for its clusters.
+    /// Per level, fine to coarse, per cluster: the FNV-1a of its feature ("v{level}", "{cluster}"),
+    /// computed once so featurizing a token allocates nothing for its clusters. Empty: no
+    /// cluster slots.
     feature_hashes: Vec<Vec<u64>>,
 }
 
 impl fmt::Debug for WordClusters {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WordClusters").field("levels", &self.levels).field("words", &self.words.len()).finish()
+        f.debug_struct("WordClusters").field("levels", &self.feature_hashes.iter().map(Vec::len).collect::<Vec<_>>()).field("words", &self.words.len()).finish()
     }
 }
 
@@ -193,14 +200,14 @@ impl TryFrom<WordClustersData> for WordClusters {
         words.dedup_by_key(|&mut (h, _)| h);
         let feature_hashes =
             d.levels.iter().enumerate().map(|(l, &k)| (0..k).map(|c| fnv1a(&format!("v{l}"), &c.to_string())).collect()).collect();
-        Ok(WordClusters { levels: d.levels, parents: d.parents, words, feature_hashes })
+        Ok(WordClusters { parents: d.parents, words, feature_hashes })
     }
 }
 
 impl WordClusters {
     /// Cluster levels (0 when the sidecar has no clusters).
     pub fn level_count(&self) -> usize {
-        self.levels.len()
+        self.feature_hashes.len()
     }
 
     /// The cluster of a folded word at each level, fine to coarse; `None` for an unknown word.
@@ -210,7 +217,7 @@ impl WordClusters {
 
     /// As [`WordClusters::path`], without allocating.
     fn clusters_of(&self, folded: &str) -> Option<impl Iterator<Item = u32> + '_> {
-        if self.levels.is_empty() {
+        if self.feature_hashes.is_empty() {
             return None;
         }
         let h = fnv1a("", folded);
