@@ -74,37 +74,36 @@ def wnut(seed, fold=None, folds=10):
     return train + test
 
 
+def _slabs_prompts():
+    import pandas as pd
+
+    s = pd.read_csv(DATA / "prompt_injection/slabs/train.csv")
+    return s["text" if "text" in s.columns else s.columns[0]].astype(str).tolist()
+
+
+def _sample(texts, seed, n):
+    """`n` of the distinct texts of 20-400 characters (whitespace collapsed), in a seeded order."""
+    texts = sorted({re.sub(r"\s+", " ", t).strip() for t in texts})
+    texts = [t for t in texts if 20 <= len(t) <= 400]
+    random.Random(seed).shuffle(texts)
+    return texts[:n]
+
+
 def unlabelled_texts(seed, n):
     """Short texts from the other corpora (tweets, prompts) for spaCy silver labels."""
     import pandas as pd
 
-    texts = []
-    d = pd.read_csv(DATA / "toxicity/davidson_labeled_data.csv")
-    texts += d["tweet"].astype(str).tolist()
-    o = pd.read_csv(DATA / "toxicity/olid/olid-training-v1.0.tsv", sep="\t")
-    texts += o["tweet"].astype(str).tolist()
-    s = pd.read_csv(DATA / "prompt_injection/slabs/train.csv")
-    col = "text" if "text" in s.columns else s.columns[0]
-    texts += s[col].astype(str).tolist()
-    texts = [re.sub(r"\s+", " ", t).strip() for t in texts]
-    texts = [t for t in texts if 20 <= len(t) <= 400]
-    texts = sorted(set(texts))
-    rng = random.Random(seed)
-    rng.shuffle(texts)
-    return texts[:n]
+    texts = pd.read_csv(DATA / "toxicity/davidson_labeled_data.csv")["tweet"].astype(str).tolist()
+    texts += pd.read_csv(DATA / "toxicity/olid/olid-training-v1.0.tsv", sep="\t")["tweet"].astype(str).tolist()
+    return _sample(texts + _slabs_prompts(), seed, n)
 
 
 def prompt_texts(seed, n):
     """Short prompts written to chatbots (S-Labs train, Threat-Matrix core train), shuffled."""
     import pandas as pd
 
-    s = pd.read_csv(DATA / "prompt_injection/slabs/train.csv")
-    texts = s["text" if "text" in s.columns else s.columns[0]].astype(str).tolist()
-    texts += pd.read_parquet(DATA / "prompt_injection/neuralchemy/core-train.parquet")["text"].astype(str).tolist()
-    texts = sorted({re.sub(r"\s+", " ", t).strip() for t in texts})
-    texts = [t for t in texts if 20 <= len(t) <= 400]
-    random.Random(seed).shuffle(texts)
-    return texts[:n]
+    texts = pd.read_parquet(DATA / "prompt_injection/neuralchemy/core-train.parquet")["text"].astype(str).tolist()
+    return _sample(_slabs_prompts() + texts, seed, n)
 
 
 def silver(seed, n):
