@@ -149,7 +149,8 @@ fn stress() -> Res<()> {
     results.push(json!({"case": "10 MB prompt, default recognizers", "bytes": text.len(), "ms": start.elapsed().as_secs_f64() * 1e3, "findings": report.findings.len()}));
 
     // The classic catastrophic-backtracking patterns, each as a custom recognizer.
-    for (pattern, subject) in [(r"(a+)+$", "a"), (r"(a|aa)+$", "a"), (r"(\w+\s?)+$", "a"), (r"^(([a-z])+.)+[A-Z]([a-z])+$", "a")] {
+    for (pattern, subject) in [(r"(a+)+$", "a"), (r"(a|aa)+$", "a"), (r"(\w+\s?)+$", "a"), (r"^(([a-z])+.)+[A-Z]([a-z])+$", "a")]
+    {
         for n in [30usize, 100_000, 1 << 20] {
             let policy = Policy::from_overrides(json!({
                 "limits": {"max_input_bytes": limit},
@@ -208,10 +209,8 @@ fn typing() -> Res<()> {
     for (case, separator) in [("paragraphs", "\n\n"), ("one paragraph (no blank lines)", "\n")] {
         let base = draft_text(separator);
         let at = base[..base.len() / 2].rfind(". ").map_or(base.len() / 2, |p| p + 1);
-        let keystrokes: Vec<String> = typed
-            .char_indices()
-            .map(|(i, c)| format!("{}{}{}", &base[..at], &typed[..i + c.len_utf8()], &base[at..]))
-            .collect();
+        let keystrokes: Vec<String> =
+            typed.char_indices().map(|(i, c)| format!("{}{}{}", &base[..at], &typed[..i + c.len_utf8()], &base[at..])).collect();
         let time = |f: &mut dyn FnMut(&str) -> Res<()>| -> Res<Vec<f64>> {
             let mut ms = Vec::with_capacity(keystrokes.len());
             for text in &keystrokes {
@@ -231,7 +230,11 @@ fn typing() -> Res<()> {
         let incremental = time(&mut |t| draft.scan(&rules, t).map(drop).map_err(Into::into))?;
         let rules_full = time(&mut |t| rules.scan(t).map(drop).map_err(Into::into))?;
         let models_full = time(&mut |t| full.scan(t).map(drop).map_err(Into::into))?;
-        for (method, ms) in [("Draft::scan (incremental, rules)", incremental), ("scan (full, rules)", rules_full), ("scan (full, rules + models)", models_full)] {
+        for (method, ms) in [
+            ("Draft::scan (incremental, rules)", incremental),
+            ("scan (full, rules)", rules_full),
+            ("scan (full, rules + models)", models_full),
+        ] {
             results.push(json!({
                 "case": case, "method": method, "chars": base.chars().count(), "keystrokes": keystrokes.len(),
                 "p50_ms": percentile(&ms, 0.5), "p99_ms": percentile(&ms, 0.99), "max_ms": ms.last(),

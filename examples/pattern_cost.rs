@@ -34,7 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ("(?i)", |r| r.contains("(?i")),
         ("\\s or [^", |r| r.contains("\\s") || r.contains("[^")),
         ("starts with a class", |r| r.trim_start_matches("(?-u:\\b)").starts_with('[')),
-        ("counted repetition {n,m} with m >= 30", |r| r.split('{').skip(1).any(|x| x.split('}').next().and_then(|b| b.split(',').nth(1)).and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m >= 30))),
+        ("counted repetition {n,m} with m >= 30", |r| {
+            r.split('{').skip(1).any(|x| {
+                x.split('}').next().and_then(|b| b.split(',').nth(1)).and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m >= 30)
+            })
+        }),
     ];
     for (kind, has) in kinds {
         let kept: Vec<&str> = pats.iter().map(|p| p.1).filter(|r| !has(r)).collect();

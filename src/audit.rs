@@ -59,7 +59,11 @@ impl AuditTrail {
         for f in &report.findings {
             *entities.entry(f.entity.clone()).or_insert(0) += 1;
         }
-        let prev = self.lines.last().map(|l| Sha256::digest(l.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()).unwrap_or_default();
+        let prev = self
+            .lines
+            .last()
+            .map(|l| Sha256::digest(l.as_bytes()).iter().map(|b| format!("{b:02x}")).collect())
+            .unwrap_or_default();
         let record = AuditRecord {
             seq: self.lines.len() as u64 + 1,
             timestamp_ms,

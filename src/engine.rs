@@ -398,7 +398,10 @@ impl Scrim {
             out.push_str(&text[at..f.start]);
             out.push_str(&replacement);
             at = f.end;
-            if f.entity == "PERSON" && op == Operator::Placeholder && self.vault.value_of(&replacement).is_some_and(|v| v != f.text) {
+            if f.entity == "PERSON"
+                && op == Operator::Placeholder
+                && self.vault.value_of(&replacement).is_some_and(|v| v != f.text)
+            {
                 f.explanation.push(format!("alias of {replacement}: the same person named in full earlier"));
             }
             f.replacement = Some(replacement);
@@ -425,15 +428,23 @@ impl Scrim {
     /// The scrim version, policy id and model digests behind every result of this instance.
     pub fn provenance(&self) -> Provenance {
         #[cfg(feature = "models")]
-        let models = self.models.as_ref().map(|m| {
-            let on = &self.policy.models;
-            m.info.iter().filter(|i| match i.name.as_str() {
-                "toxicity" => on.toxicity,
-                "injection" => on.injection,
-                "ner" => on.ner,
-                _ => true,
-            }).cloned().collect()
-        }).unwrap_or_default();
+        let models = self
+            .models
+            .as_ref()
+            .map(|m| {
+                let on = &self.policy.models;
+                m.info
+                    .iter()
+                    .filter(|i| match i.name.as_str() {
+                        "toxicity" => on.toxicity,
+                        "injection" => on.injection,
+                        "ner" => on.ner,
+                        _ => true,
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
         #[cfg(not(feature = "models"))]
         let models = Vec::new();
         Provenance { scrim: VERSION.to_string(), policy: self.policy_id.clone(), models }
@@ -459,7 +470,10 @@ impl Scrim {
         if text.len() > limit {
             return Err(Error::new(
                 ErrorKind::InputTooLarge,
-                format!("input is {} bytes; the limit is {limit} (policy.limits.max_input_bytes); nothing was screened", text.len()),
+                format!(
+                    "input is {} bytes; the limit is {limit} (policy.limits.max_input_bytes); nothing was screened",
+                    text.len()
+                ),
             ));
         }
         Ok(())
@@ -639,7 +653,13 @@ pub(crate) fn shifted(mut f: Finding, by: usize) -> Finding {
 fn plausible_ner_span(entity: &str, span: &str) -> bool {
     let letters = span.chars().filter(|c| c.is_alphabetic()).count();
     match entity {
-        "ADDRESS" => span.split_whitespace().count() >= 2 && letters >= 3 && span.chars().any(|c| c.is_numeric()) && !span.contains(" MB") && !span.contains(" KB"),
+        "ADDRESS" => {
+            span.split_whitespace().count() >= 2
+                && letters >= 3
+                && span.chars().any(|c| c.is_numeric())
+                && !span.contains(" MB")
+                && !span.contains(" KB")
+        }
         _ => letters >= 2,
     }
 }
@@ -653,14 +673,18 @@ fn plausible_ner_span(entity: &str, span: &str) -> bool {
 fn spread_findings(text: &str, findings: &mut Vec<Finding>, replaced: impl Fn(&Finding) -> bool) {
     use crate::recognizer::compiled::is_word_boundary;
     let mut seen = std::collections::HashSet::new();
-    let owners: Vec<usize> = (0..findings.len()).filter(|&i| !findings[i].text.is_empty() && seen.insert(findings[i].text.as_str())).collect();
+    let owners: Vec<usize> =
+        (0..findings.len()).filter(|&i| !findings[i].text.is_empty() && seen.insert(findings[i].text.as_str())).collect();
     // An occurrence overlapping a finding that is replaced goes with it (protect can replace only
     // one of two overlapping spans). A value to replace that overlaps, or lies inside, a finding
     // that is sent is a finding of its own: the allowed URLs "http://+44" and
     // "http://536-22-1234" must not carry a phone or social security number found elsewhere out.
     let covered = |at: usize, end: usize, owner: &Finding| {
         let i = findings.partition_point(|g| g.end <= at);
-        findings[i..].iter().take_while(|g| g.start < end).any(|g| replaced(g) || !replaced(owner) || (g.start == at && g.end == end))
+        findings[i..]
+            .iter()
+            .take_while(|g| g.start < end)
+            .any(|g| replaced(g) || !replaced(owner) || (g.start == at && g.end == end))
     };
     // Occurrences (overlapping ones too) of each distinct value. Building an automaton per scan
     // cost more than the whole rule layer: a few values are searched one by one; many (hostile
@@ -683,7 +707,8 @@ fn spread_findings(text: &str, findings: &mut Vec<Finding>, replaced: impl Fn(&F
     };
     // Replacing a value makes a word boundary at each of its ends: "中文字ne@example.org" becomes
     // "中文字[EMAIL_ADDRESS_1]", where the name stands alone (found by the protect_models target).
-    let replaced_edges: std::collections::HashSet<usize> = findings.iter().filter(|g| replaced(g)).flat_map(|g| [g.start, g.end]).collect();
+    let replaced_edges: std::collections::HashSet<usize> =
+        findings.iter().filter(|g| replaced(g)).flat_map(|g| [g.start, g.end]).collect();
     let boundary = |at: usize| is_word_boundary(text, at) || replaced_edges.contains(&at);
     let mut candidates: Vec<(usize, usize, usize)> = occurrences
         .into_iter()

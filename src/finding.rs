@@ -12,7 +12,10 @@ pub(crate) fn score_4dp<S: serde::Serializer>(score: &f32, s: S) -> Result<S::Ok
 }
 
 /// Serialize a map of scores with four decimals each.
-pub(crate) fn scores_4dp<S: serde::Serializer>(scores: &std::collections::BTreeMap<String, f32>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn scores_4dp<S: serde::Serializer>(
+    scores: &std::collections::BTreeMap<String, f32>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(scores.len()))?;
     for (k, v) in scores {

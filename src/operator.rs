@@ -46,7 +46,11 @@ pub fn mask_value(value: &str, mask: &MaskSettings) -> String {
         .map(|c| {
             if c.is_alphanumeric() {
                 seen += 1;
-                if seen > total - keep { c } else { mask.char }
+                if seen > total - keep {
+                    c
+                } else {
+                    mask.char
+                }
             } else {
                 c
             }

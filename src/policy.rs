@@ -326,7 +326,8 @@ impl Policy {
     fn check(&self) -> Result<()> {
         let known = self.known_entities();
         let score_ok = |s: f32| (0.0..=1.0).contains(&s);
-        for (name, rule) in std::iter::once(("default", &self.default)).chain(self.entities.iter().map(|(k, v)| (k.as_str(), v))) {
+        for (name, rule) in std::iter::once(("default", &self.default)).chain(self.entities.iter().map(|(k, v)| (k.as_str(), v)))
+        {
             let field = if name == "default" { "policy.default".to_string() } else { format!("policy.entities.{name}") };
             if name != "default" && !known.contains(name) {
                 return Err(Error::policy(format!(
@@ -359,7 +360,9 @@ impl Policy {
             }
             // A block threshold above 1 means "never block"; below 0 makes no sense.
             if !score_ok(t.warn) || t.block < 0.0 {
-                return Err(Error::policy(format!("policy.scores.{label}: thresholds must be in [0, 1] (block may exceed 1 to never block)")));
+                return Err(Error::policy(format!(
+                    "policy.scores.{label}: thresholds must be in [0, 1] (block may exceed 1 to never block)"
+                )));
             }
         }
         for (i, c) in self.custom.iter().enumerate() {
@@ -367,12 +370,18 @@ impl Policy {
                 return Err(Error::policy(format!("policy.custom[{i}].score: {} is outside [0, 1]", c.score)));
             }
             if !crate::vault::is_entity_name(&c.entity) {
-                return Err(Error::policy(format!("policy.custom[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)", c.entity)));
+                return Err(Error::policy(format!(
+                    "policy.custom[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)",
+                    c.entity
+                )));
             }
         }
         for (i, d) in self.deny.iter().enumerate() {
             if !crate::vault::is_entity_name(&d.entity) {
-                return Err(Error::policy(format!("policy.deny[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)", d.entity)));
+                return Err(Error::policy(format!(
+                    "policy.deny[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)",
+                    d.entity
+                )));
             }
             if d.values.iter().any(String::is_empty) {
                 return Err(Error::policy(format!("policy.deny[{i}].values: empty value")));

@@ -52,7 +52,8 @@ struct Tables {
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let file: NameFile = serde_json::from_str(include_str!("../config/pseudonyms.json")).expect("config/pseudonyms.json parses");
+        let file: NameFile =
+            serde_json::from_str(include_str!("../config/pseudonyms.json")).expect("config/pseudonyms.json parses");
         let mut index: HashMap<String, Vec<(String, Role)>> = HashMap::new();
         for (culture, c) in &file.cultures {
             for (names, role) in [(&c.female, Role::Female), (&c.male, Role::Male), (&c.last, Role::Last)] {
@@ -69,7 +70,10 @@ fn tables() -> &'static Tables {
 const SURNAME_FIRST: &[&str] = &["chinese", "taiwanese", "japanese", "korean", "vietnamese", "hungarian"];
 
 /// Titles kept as they are ("Mr Smith" → "Mr Jones").
-const TITLES: &[&str] = &["mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "madam", "herr", "frau", "m", "mme", "mlle", "sr", "sra", "srta", "don", "doña"];
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "miss", "dr", "prof", "sir", "madam", "herr", "frau", "m", "mme", "mlle", "sr", "sra", "srta",
+    "don", "doña",
+];
 
 /// Whether `token` (without a trailing dot) is a title.
 pub fn is_title(token: &str) -> bool {
@@ -99,7 +103,11 @@ impl<'a> Pseudonymizer<'a> {
     pub fn date_shift_for(key: &[u8; 32]) -> i64 {
         let h = draw(key, &["date-shift"], 0);
         let days = (h % 365) as i64 + 1;
-        if h & (1 << 40) == 0 { days } else { -days }
+        if h & (1 << 40) == 0 {
+            days
+        } else {
+            -days
+        }
     }
 
     /// A stand-in for `value` of `entity`, or `None` when scrim has no realistic form for it
@@ -134,7 +142,12 @@ impl<'a> Pseudonymizer<'a> {
         // Culture and gender from the first token the tables know.
         let known = |w: &str| t.index.get(&w.to_lowercase()).cloned().unwrap_or_default();
         let culture = words.iter().flat_map(|w| known(w)).map(|(c, _)| c).next();
-        let given_role = words.iter().flat_map(|w| known(w)).filter(|(c, _)| Some(c) == culture.as_ref()).map(|(_, r)| r).find(|r| *r != Role::Last);
+        let given_role = words
+            .iter()
+            .flat_map(|w| known(w))
+            .filter(|(c, _)| Some(c) == culture.as_ref())
+            .map(|(_, r)| r)
+            .find(|r| *r != Role::Last);
         let culture_table = culture.as_ref().and_then(|c| t.file.cultures.get(c));
         let latin = value.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c));
         let mut out = Vec::with_capacity(tokens.len());
@@ -149,7 +162,9 @@ impl<'a> Pseudonymizer<'a> {
                 // An initial: the initial of a given name already mapped from that letter, if one.
                 let letter = bare.to_lowercase();
                 let mapped = names.iter().find(|(k, _)| k.starts_with(&letter) && k.chars().count() > 1).map(|(_, v)| v.clone());
-                let initial = mapped.and_then(|v| v.chars().next()).unwrap_or_else(|| (b'A' + (draw(self.key, &["initial", bare], attempt) % 26) as u8) as char);
+                let initial = mapped
+                    .and_then(|v| v.chars().next())
+                    .unwrap_or_else(|| (b'A' + (draw(self.key, &["initial", bare], attempt) % 26) as u8) as char);
                 out.push(format!("{initial}{}", &tok[bare.len()..]));
                 continue;
             }
@@ -164,7 +179,8 @@ impl<'a> Pseudonymizer<'a> {
             let surname_first = culture.as_deref().is_some_and(|c| SURNAME_FIRST.contains(&c));
             let first_index = tokens.iter().position(|w| !is_title(w) && !is_initial(w));
             let positional = words.len() > 1 && if surname_first { Some(i) == first_index } else { Some(i) == last_index };
-            let surname = if roles.is_empty() || roles.iter().all(|r| *r == Role::Last) == roles.iter().any(|r| *r != Role::Last) {
+            let surname = if roles.is_empty() || roles.iter().all(|r| *r == Role::Last) == roles.iter().any(|r| *r != Role::Last)
+            {
                 positional || (words.len() == 1 && roles.iter().all(|r| *r == Role::Last) && !roles.is_empty())
             } else {
                 roles.iter().all(|r| *r == Role::Last)
@@ -199,11 +215,16 @@ impl<'a> Pseudonymizer<'a> {
                 None => {
                     let words = &tables().file.neutral;
                     let w = self.pick(words, &["email-part", p], attempt).unwrap_or("user").to_lowercase();
-                    if p.bytes().any(|b| b.is_ascii_digit()) { format!("{w}{}", draw(self.key, &["email-n", p], attempt) % 100) } else { w }
+                    if p.bytes().any(|b| b.is_ascii_digit()) {
+                        format!("{w}{}", draw(self.key, &["email-n", p], attempt) % 100)
+                    } else {
+                        w
+                    }
                 }
             })
             .collect();
-        let domain = ["example.com", "example.org", "example.net"][(draw(self.key, &["email-domain", value], attempt) % 3) as usize];
+        let domain =
+            ["example.com", "example.org", "example.net"][(draw(self.key, &["email-domain", value], attempt) % 3) as usize];
         format!("{}@{domain}", parts.join("."))
     }
 
@@ -226,7 +247,11 @@ impl<'a> Pseudonymizer<'a> {
             let area = 201 + (h >> 16) % 700;
             let area = if area % 100 == 11 { area + 1 } else { area };
             let body = format!("{area}) 555-01{:02}", h % 100);
-            if compact.starts_with('+') { format!("+1 ({body}") } else { format!("({body}") }
+            if compact.starts_with('+') {
+                format!("+1 ({body}")
+            } else {
+                format!("({body}")
+            }
         }
     }
 
@@ -263,7 +288,11 @@ impl<'a> Pseudonymizer<'a> {
         let check = 98 - mod97(&format!("{bban}{country}00"))?;
         let iban = format!("{country}{check:02}{bban}");
         let grouped = value.contains(' ');
-        Some(if grouped { iban.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ") } else { iban })
+        Some(if grouped {
+            iban.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" ")
+        } else {
+            iban
+        })
     }
 }
 

@@ -90,7 +90,11 @@ impl Vault {
     /// one is a whole token, and titles ("Mr", "Dr") are ignored. Ambiguous → `None`.
     fn person_alias(&self, value: &str) -> Option<usize> {
         let tokens = |v: &str| -> Vec<String> {
-            v.split_whitespace().filter(|t| !crate::pseudonym::is_title(t)).map(|t| t.trim_end_matches('.').to_lowercase()).filter(|t| !t.is_empty()).collect()
+            v.split_whitespace()
+                .filter(|t| !crate::pseudonym::is_title(t))
+                .map(|t| t.trim_end_matches('.').to_lowercase())
+                .filter(|t| !t.is_empty())
+                .collect()
         };
         let mine = tokens(value);
         let initial = |t: &str| crate::pseudonym::is_initial(t);
@@ -103,7 +107,8 @@ impl Vault {
                 && mine.len() <= theirs.len()
                 && mine != theirs
         };
-        let mut hits = self.entries.iter().enumerate().filter(|(_, e)| e.entity == "PERSON" && !e.pseudonym && fits(&tokens(&e.value)));
+        let mut hits =
+            self.entries.iter().enumerate().filter(|(_, e)| e.entity == "PERSON" && !e.pseudonym && fits(&tokens(&e.value)));
         let first = hits.next()?.0;
         hits.next().is_none().then_some(first)
     }
@@ -131,7 +136,12 @@ impl Vault {
                 break candidate;
             }
         };
-        self.insert(VaultEntry { placeholder: placeholder.clone(), entity: entity.to_string(), value: value.to_string(), pseudonym: false });
+        self.insert(VaultEntry {
+            placeholder: placeholder.clone(),
+            entity: entity.to_string(),
+            value: value.to_string(),
+            pseudonym: false,
+        });
         placeholder
     }
 
@@ -153,7 +163,12 @@ impl Vault {
                 || candidate == value;
             if !taken {
                 self.names = names;
-                self.insert(VaultEntry { placeholder: candidate.clone(), entity: entity.to_string(), value: value.to_string(), pseudonym: true });
+                self.insert(VaultEntry {
+                    placeholder: candidate.clone(),
+                    entity: entity.to_string(),
+                    value: value.to_string(),
+                    pseudonym: true,
+                });
                 return candidate;
             }
         }
@@ -190,7 +205,12 @@ impl Vault {
     /// Export as JSON, to keep a conversation across a page reload. The JSON holds the original
     /// values: store it where the conversation itself may be stored, nowhere else.
     pub fn export_json(&self) -> String {
-        let file = VaultFile { version: 1, entries: self.entries.clone(), names: self.names.clone(), date_shift_days: self.date_shift_days };
+        let file = VaultFile {
+            version: 1,
+            entries: self.entries.clone(),
+            names: self.names.clone(),
+            date_shift_days: self.date_shift_days,
+        };
         serde_json::to_string(&file).expect("vault serializes")
     }
 
@@ -217,7 +237,10 @@ impl Vault {
         vault.date_shift_days = file.date_shift_days;
         for (i, e) in file.entries.into_iter().enumerate() {
             if !is_entity_name(&e.entity) {
-                return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].entity: {:?} is not an UPPER_SNAKE_CASE entity name", e.entity)));
+                return Err(Error::new(
+                    ErrorKind::Vault,
+                    format!("vault.entries[{i}].entity: {:?} is not an UPPER_SNAKE_CASE entity name", e.entity),
+                ));
             }
             let n = if e.pseudonym {
                 if e.placeholder.trim().is_empty() {
@@ -226,14 +249,23 @@ impl Vault {
                 0
             } else {
                 canonical_number(&e.placeholder, &e.entity).ok_or_else(|| {
-                    Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: {:?} is not [{}_N]", e.placeholder, e.entity))
+                    Error::new(
+                        ErrorKind::Vault,
+                        format!("vault.entries[{i}].placeholder: {:?} is not [{}_N]", e.placeholder, e.entity),
+                    )
                 })?
             };
             if vault.by_placeholder.contains_key(&e.placeholder) {
-                return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].placeholder: {} appears twice", e.placeholder)));
+                return Err(Error::new(
+                    ErrorKind::Vault,
+                    format!("vault.entries[{i}].placeholder: {} appears twice", e.placeholder),
+                ));
             }
             if vault.by_value.contains_key(&(e.entity.clone(), e.value.clone())) {
-                return Err(Error::new(ErrorKind::Vault, format!("vault.entries[{i}].value: the same {} value appears twice", e.entity)));
+                return Err(Error::new(
+                    ErrorKind::Vault,
+                    format!("vault.entries[{i}].value: the same {} value appears twice", e.entity),
+                ));
             }
             let counter = vault.counters.entry(e.entity.clone()).or_insert(0);
             *counter = (*counter).max(n);
@@ -301,19 +333,25 @@ impl Vault {
                     let m = caps.get(0).expect("group 0");
                     // Markdown escaping escapes both brackets; a backslash before an unescaped
                     // placeholder is the user's own ("\jane@example.com" → "\[EMAIL_ADDRESS_1]").
-                    let start = if m.as_str().starts_with('\\') && !m.as_str().ends_with("\\]") { m.start() + 1 } else { m.start() };
+                    let start =
+                        if m.as_str().starts_with('\\') && !m.as_str().ends_with("\\]") { m.start() + 1 } else { m.start() };
                     spans.push((start, m.end(), v.to_string()));
                 }
             }
         }
         if let Some((ac, values)) = self.stand_in_matcher() {
             let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-            let starts_word = |at: usize| if at == 0 { !(glued(before) && glued(text.chars().next())) } else { is_word_boundary(text, at) };
+            let starts_word =
+                |at: usize| if at == 0 { !(glued(before) && glued(text.chars().next())) } else { is_word_boundary(text, at) };
             // Every occurrence, overlapping ones too: a stand-in glued to a word ("PHONKenneth
             // Montez") is no match, and must not hide a whole-word one inside it ("Montez").
             let mut found: Vec<(usize, usize, usize)> = ac
                 .find_overlapping_iter(text)
-                .filter(|m| starts_word(m.start()) && is_word_boundary(text, m.end()) && !spans.iter().any(|s| m.start() < s.1 && s.0 < m.end()))
+                .filter(|m| {
+                    starts_word(m.start())
+                        && is_word_boundary(text, m.end())
+                        && !spans.iter().any(|s| m.start() < s.1 && s.0 < m.end())
+                })
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
             // The earliest, then the longest at one start; none overlapping another.
@@ -346,11 +384,18 @@ impl Vault {
 
     /// Stand-ins (and single name tokens of stand-in names) → original values, longest first.
     fn stand_in_pairs(&self) -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = self.entries.iter().filter(|e| e.pseudonym).map(|e| (e.placeholder.clone(), e.value.clone())).collect();
+        let mut pairs: Vec<(String, String)> =
+            self.entries.iter().filter(|e| e.pseudonym).map(|e| (e.placeholder.clone(), e.value.clone())).collect();
         for (orig, stand_in) in &self.names {
             if !pairs.iter().any(|(s, _)| s == stand_in) {
                 // The token as the user wrote it: take its casing from an original value.
-                let cased = self.entries.iter().filter(|e| e.entity == "PERSON").flat_map(|e| e.value.split_whitespace()).find(|t| t.to_lowercase() == *orig).unwrap_or(orig);
+                let cased = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.entity == "PERSON")
+                    .flat_map(|e| e.value.split_whitespace())
+                    .find(|t| t.to_lowercase() == *orig)
+                    .unwrap_or(orig);
                 pairs.push((stand_in.clone(), cased.to_string()));
             }
         }
@@ -445,8 +490,8 @@ impl Restorer {
         }
         let Some(open) = p[lo..].rfind('[').map(|i| lo + i) else { return p.len() };
         let tail = &p[open + 1..];
-        let could_continue = !tail.contains(']')
-            && tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ' ' || c == '\\');
+        let could_continue =
+            !tail.contains(']') && tail.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ' ' || c == '\\');
         if !could_continue {
             return p.len();
         }

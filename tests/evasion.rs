@@ -12,7 +12,8 @@ use scrim::normalize::Normalized;
 use scrim::{Policy, Scrim, SourceKind};
 
 fn rules_only() -> Scrim {
-    let policy = Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}})).unwrap();
+    let policy =
+        Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}})).unwrap();
     Scrim::builder().policy(policy).build().unwrap()
 }
 
@@ -141,7 +142,8 @@ fn a_value_that_ends_a_line_is_found_whole_and_once() {
 
 #[test]
 fn russian_and_greek_prose_is_not_folded() {
-    for word in ["Москва", "СССР", "ООО «Ромашка»", "ναι", "Αθήνα", "Ελλάδα", "АК-47", "Т-34", "5г"] {
+    for word in ["Москва", "СССР", "ООО «Ромашка»", "ναι", "Αθήνα", "Ελλάδα", "АК-47", "Т-34", "5г"]
+    {
         // Cyrillic/Greek words alone, all-look-alike capitals without a Latin letter, and Cyrillic
         // with digits but a letter that has no Latin twin are left as typed.
         if word.chars().any(|c| c.is_ascii_digit()) && !word.contains('г') {

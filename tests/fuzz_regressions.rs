@@ -18,7 +18,8 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
     for kind in ["seeds", "regressions"] {
         let dir = root.join(kind).join(target);
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        let mut files: Vec<_> = entries.map(|e| e.expect("directory entry").path()).filter(|p| p.is_file() && !p.ends_with(".gitkeep")).collect();
+        let mut files: Vec<_> =
+            entries.map(|e| e.expect("directory entry").path()).filter(|p| p.is_file() && !p.ends_with(".gitkeep")).collect();
         files.sort();
         for file in files {
             check_file(&file, &check);
@@ -44,8 +45,9 @@ fn regression(target: &str, name: &str) -> std::path::PathBuf {
 
 /// A rules-only engine with the default policy.
 fn rules_only() -> scrim::Scrim {
-    let policy = scrim::Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}}))
-        .expect("valid policy");
+    let policy =
+        scrim::Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}}))
+            .expect("valid policy");
     scrim::Scrim::builder().policy(policy).hash_key([7; 32]).build().expect("rules engine")
 }
 
@@ -116,7 +118,9 @@ fn entities_whose_placeholders_cannot_be_restored_are_rejected() {
         assert!(e.message().contains("policy.deny[0].entity"), "{bad}: {e}");
     }
     // Every entity scrim can report, built-in or custom, mints placeholders that restore.
-    let policy = scrim::Policy::from_overrides(serde_json::json!({"custom": [{"entity": "EMPLOYEE_ID2", "pattern": "E[0-9]{6}"}]})).unwrap();
+    let policy =
+        scrim::Policy::from_overrides(serde_json::json!({"custom": [{"entity": "EMPLOYEE_ID2", "pattern": "E[0-9]{6}"}]}))
+            .unwrap();
     for entity in policy.known_entities() {
         let mut vault = scrim::Vault::new();
         let placeholder = vault.placeholder(&entity, "value");
@@ -230,4 +234,3 @@ fn a_name_glued_to_a_replaced_value_is_replaced_too() {
     let out = scrim.protect("codename 中文字, write to 中文字ne@example.com").unwrap();
     assert_eq!(out.text.as_deref(), Some("codename [CODENAME_1], write to [CODENAME_1][EMAIL_ADDRESS_1]"));
 }
-

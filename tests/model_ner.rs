@@ -12,7 +12,8 @@ use scrim::model::ner::{NerModel, NerSpan};
 fn model() -> &'static NerModel {
     static MODEL: OnceLock<NerModel> = OnceLock::new();
     MODEL.get_or_init(|| {
-        NerModel::from_bytes(include_bytes!("../models/ner.onnx"), include_str!("../models/ner.json")).expect("models/ner.onnx loads")
+        NerModel::from_bytes(include_bytes!("../models/ner.onnx"), include_str!("../models/ner.json"))
+            .expect("models/ner.onnx loads")
     })
 }
 
@@ -45,14 +46,24 @@ fn tract_matches_the_training_reference() {
     for case in fixture["cases"].as_array().unwrap() {
         let text = case["text"].as_str().unwrap();
         let features = model().featurize(text);
-        let ids: Vec<i64> = case["ids"].as_array().unwrap().iter().flat_map(|row| row.as_array().unwrap().iter().map(|v| v.as_i64().unwrap())).collect();
+        let ids: Vec<i64> = case["ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|row| row.as_array().unwrap().iter().map(|v| v.as_i64().unwrap()))
+            .collect();
         assert_eq!(features.ids, ids, "featurizer ids differ from training for {text:?}");
         if features.tokens.is_empty() {
             assert!(model().find(text).is_empty());
             continue;
         }
         let probs = model().tag_probs(&features).unwrap();
-        let want: Vec<f32> = case["probs"].as_array().unwrap().iter().flat_map(|r| r.as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32)).collect();
+        let want: Vec<f32> = case["probs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r.as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32))
+            .collect();
         assert_eq!(probs.len(), want.len());
         assert_eq!(probs.len(), features.tokens.len() * tags);
         for (i, (a, b)) in probs.iter().zip(&want).enumerate() {
@@ -91,7 +102,9 @@ fn sequence_length_is_free_and_long_texts_are_windowed_without_seams() {
 
 #[test]
 fn spans_are_on_char_boundaries_and_in_order() {
-    for text in ["", " ", "😀😀", "Zhang Wei 张伟 在 北京", "Ｍüller from Köln wrote: «Привет, Иван!»", "a\u{200B}b Priya\u{0301}"] {
+    for text in
+        ["", " ", "😀😀", "Zhang Wei 张伟 在 北京", "Ｍüller from Köln wrote: «Привет, Иван!»", "a\u{200B}b Priya\u{0301}"]
+    {
         let spans = model().find(text);
         let mut last_end = 0;
         for s in &spans {

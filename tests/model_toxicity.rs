@@ -46,12 +46,25 @@ fn tract_matches_the_training_reference() {
         assert_eq!(words, case.words, "words of {:?}", case.text);
         for (l, label) in why.labels.iter().enumerate() {
             let logit_tol = tol * case.logits[l].abs().max(1.0) * 10.0;
-            assert!((label.logit - case.logits[l]).abs() <= logit_tol, "{} logit on {:?}: tract {}, reference {}", label.label, &case.text[..case.text.len().min(40)], label.logit, case.logits[l]);
+            assert!(
+                (label.logit - case.logits[l]).abs() <= logit_tol,
+                "{} logit on {:?}: tract {}, reference {}",
+                label.label,
+                &case.text[..case.text.len().min(40)],
+                label.logit,
+                case.logits[l]
+            );
             let gap = (label.reconstructed_logit() - label.logit).abs();
             assert!(gap <= EXACT_SUM_TOLERANCE, "{}: bias + contributions off the logit by {gap}", label.label);
             for (w, word) in label.words.iter().enumerate() {
                 let want = case.word_contributions[w][l];
-                assert!((word.contribution - want).abs() <= logit_tol, "{} contribution of {:?}: {} vs {want}", label.label, word.word, word.contribution);
+                assert!(
+                    (word.contribution - want).abs() <= logit_tol,
+                    "{} contribution of {:?}: {} vs {want}",
+                    label.label,
+                    word.word,
+                    word.contribution
+                );
             }
         }
     }
@@ -97,7 +110,13 @@ fn explanation_names_the_toxic_word_and_sums_to_the_logit() {
     assert_eq!(&text[top.start..top.end], "moron");
     for label in &why.labels {
         let gap = (label.reconstructed_logit() - label.logit).abs();
-        assert!(gap <= EXACT_SUM_TOLERANCE, "{}: bias + contributions = {} but logit = {}", label.label, label.reconstructed_logit(), label.logit);
+        assert!(
+            gap <= EXACT_SUM_TOLERANCE,
+            "{}: bias + contributions = {} but logit = {}",
+            label.label,
+            label.reconstructed_logit(),
+            label.logit
+        );
         assert!((1.0 / (1.0 + (-label.logit).exp()) - label.score).abs() < 1e-5);
     }
 }
@@ -163,7 +182,8 @@ fn a_model_without_contributions_is_explained_by_occlusion() {
         assert!((label.score - score).abs() < 1e-6);
         // Removing a word that pushed the logit up lowers it, and the other way round.
         for (w, word) in label.words.iter().enumerate() {
-            let without: String = text.split(' ').enumerate().filter(|&(i, _)| i != w).map(|(_, s)| s).collect::<Vec<_>>().join(" ");
+            let without: String =
+                text.split(' ').enumerate().filter(|&(i, _)| i != w).map(|(_, s)| s).collect::<Vec<_>>().join(" ");
             let lower = model.scores(&without).unwrap().get(&label.label).unwrap() < label.score;
             assert_eq!(lower, word.contribution > 0.0, "{} / {:?}", label.label, word.word);
         }
@@ -176,11 +196,8 @@ fn a_model_without_contributions_is_explained_by_occlusion() {
 #[ignore]
 fn speed_per_kilobyte_prompt() {
     let model = model();
-    let prompt: String = "Please review this paragraph about the launch plan and tell me what to fix. "
-        .repeat(14)
-        .chars()
-        .take(1024)
-        .collect();
+    let prompt: String =
+        "Please review this paragraph about the launch plan and tell me what to fix. ".repeat(14).chars().take(1024).collect();
     for _ in 0..20 {
         model.scores(&prompt).unwrap();
     }

@@ -41,7 +41,9 @@ fn data(dir: &str) -> Vec<std::path::PathBuf> {
 /// The rule recognizers alone: models off; the injection heuristics' findings are filtered out
 /// below (they have their own tests in tests/injection.rs).
 fn rules_only() -> scrim::Scrim {
-    let policy = scrim::Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}})).unwrap();
+    let policy =
+        scrim::Policy::from_overrides(serde_json::json!({"models": {"toxicity": false, "injection": false, "ner": false}}))
+            .unwrap();
     scrim::Scrim::builder().policy(policy).build().unwrap()
 }
 
@@ -51,8 +53,8 @@ fn recognizer_tables() {
     let mut failures = Vec::new();
     let mut cases = 0;
     for path in data("recognizers").into_iter().filter(|p| p.extension().is_some_and(|e| e == "toml")) {
-        let file: File = toml::from_str(&std::fs::read_to_string(&path).unwrap())
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file: File =
+            toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let label = path.file_name().unwrap().to_string_lossy().to_string();
         for case in file.test {
             cases += 1;
@@ -70,7 +72,8 @@ fn recognizer_tables() {
             // table and in cases that expect one.
             let dates_count = label == "date_time.toml" || want.iter().any(|w| w.0 == "DATE_TIME");
             report.findings.retain(|f| dates_count || f.entity != "DATE_TIME");
-            let mut got: Vec<(String, usize, usize)> = report.findings.iter().map(|f| (f.entity.clone(), f.start, f.end)).collect();
+            let mut got: Vec<(String, usize, usize)> =
+                report.findings.iter().map(|f| (f.entity.clone(), f.start, f.end)).collect();
             want.sort();
             got.sort();
             if want != got {
@@ -100,8 +103,20 @@ fn negative_corpus_stays_quiet() {
             words += line.split_whitespace().count();
             // A timestamp in a log is a date: DATE_TIME is reported but sent by the default policy,
             // so it is no false alarm here (tests/data/recognizers/date_time.toml covers it).
-            for f in scrim.scan(line).unwrap().findings.into_iter().filter(|f| f.source.kind != scrim::SourceKind::Heuristic && f.entity != "DATE_TIME") {
-                false_positives.push(format!("{}: {} {:?} ({})", path.file_name().unwrap().to_string_lossy(), f.entity, f.text, f.source.name));
+            for f in scrim
+                .scan(line)
+                .unwrap()
+                .findings
+                .into_iter()
+                .filter(|f| f.source.kind != scrim::SourceKind::Heuristic && f.entity != "DATE_TIME")
+            {
+                false_positives.push(format!(
+                    "{}: {} {:?} ({})",
+                    path.file_name().unwrap().to_string_lossy(),
+                    f.entity,
+                    f.text,
+                    f.source.name
+                ));
             }
         }
     }
@@ -140,10 +155,14 @@ fn uuid_is_off_by_default_and_a_policy_turns_it_on() {
 #[test]
 fn an_unknown_recognizer_id_is_an_error_naming_it() {
     for field in ["enable", "disable"] {
-        let Err(err) = with_recognizers(serde_json::json!({ field: ["generic.uuid", "generic.uuidd"] })) else { panic!("unknown id accepted") };
+        let Err(err) = with_recognizers(serde_json::json!({ field: ["generic.uuid", "generic.uuidd"] })) else {
+            panic!("unknown id accepted")
+        };
         let message = err.to_string();
         assert!(message.contains("generic.uuidd") && message.contains(&format!("recognizers.{field}[1]")), "{message}");
     }
-    let Err(both) = with_recognizers(serde_json::json!({"enable": ["generic.url"], "disable": ["generic.url"]})) else { panic!("contradiction accepted") };
+    let Err(both) = with_recognizers(serde_json::json!({"enable": ["generic.url"], "disable": ["generic.url"]})) else {
+        panic!("contradiction accepted")
+    };
     assert!(both.to_string().contains("generic.url"), "{both}");
 }

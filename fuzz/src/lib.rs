@@ -40,7 +40,13 @@ pub fn check_findings(text: &str, findings: &[Finding]) {
     let mut last_start = 0;
     for f in findings {
         assert!(f.start < f.end && f.end <= text.len(), "{} span {}..{} in {} bytes", f.entity, f.start, f.end, text.len());
-        assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end), "{} span {}..{} splits a character", f.entity, f.start, f.end);
+        assert!(
+            text.is_char_boundary(f.start) && text.is_char_boundary(f.end),
+            "{} span {}..{} splits a character",
+            f.entity,
+            f.start,
+            f.end
+        );
         assert_eq!(text[f.start..f.end], f.text, "{} text is not the span {}..{}", f.entity, f.start, f.end);
         assert!((0.0..=1.0).contains(&f.score), "{} score {}", f.entity, f.score);
         assert!(f.start >= last_start, "findings are not sorted by start");
@@ -104,7 +110,8 @@ pub fn protect(data: &[u8], models: bool) {
     // Input that already holds one of this conversation's placeholders ("[EMAIL_ADDRESS_1]" typed
     // by the user) restores to the value as well: that ambiguity is inherent, not a fault. So does
     // alias linking, by design: "John" after "John Smith" gets [PERSON_1] and restores in full.
-    let aliased = replaced.iter().any(|f| f.replacement.as_deref().and_then(|r| scrim.vault().value_of(r)).is_some_and(|v| v != f.text));
+    let aliased =
+        replaced.iter().any(|f| f.replacement.as_deref().and_then(|r| scrim.vault().value_of(r)).is_some_and(|v| v != f.text));
     if scrim.vault().restore(&text) == text && !aliased {
         assert_eq!(scrim.restore(protected), text, "restore(protect(x)) != x");
     }
@@ -230,7 +237,13 @@ pub fn restore_stream(data: &[u8]) {
     cuts.dedup();
 
     let vault = stream_vault();
-    let longest = vault.entries().iter().map(|e| e.placeholder.len()).chain(std::iter::once(scrim::vault::MAX_PLACEHOLDER_LEN + 1)).max().unwrap_or(0);
+    let longest = vault
+        .entries()
+        .iter()
+        .map(|e| e.placeholder.len())
+        .chain(std::iter::once(scrim::vault::MAX_PLACEHOLDER_LEN + 1))
+        .max()
+        .unwrap_or(0);
     let mut restorer = vault.restorer();
     let mut got = String::new();
     let mut last = 0;

@@ -12,8 +12,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use scrim::offsets::OffsetUnit;
 use scrim::engine::ScanOptions;
+use scrim::offsets::OffsetUnit;
 use scrim::{Policy, Report, Scrim};
 use serde_json::{json, Value};
 
@@ -97,7 +97,11 @@ fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
 
 fn screen(scrim: &mut Scrim, protect: bool, explain: bool, text: &str) -> scrim::Result<Report> {
     let options = ScanOptions { explain };
-    if protect { scrim.protect_with(text, options) } else { scrim.scan_audited(text, options) }
+    if protect {
+        scrim.protect_with(text, options)
+    } else {
+        scrim.scan_audited(text, options)
+    }
 }
 
 fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {

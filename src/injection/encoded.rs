@@ -14,11 +14,12 @@ use super::{instruction_in, preview, Family, InjectionHit, STRONG};
 
 /// Base64 (standard or URL-safe) of at least 16 characters; hex of at least 16 bytes, plain,
 /// `\x`-escaped or space/colon separated.
-static BASE64: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/_-]{16,}={0,2}").expect("base64 pattern compiles"));
+static BASE64: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9+/_-]{16,}={0,2}").expect("base64 pattern compiles"));
 static HEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:0x)?[0-9a-f]{32,}(?-u:\b)|(?:\\x[0-9a-f]{2}){16,}|(?-u:\b)[0-9a-f]{2}(?:[ :][0-9a-f]{2}){15,}(?-u:\b)")
-        .expect("hex pattern compiles")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:0x)?[0-9a-f]{32,}(?-u:\b)|(?:\\x[0-9a-f]{2}){16,}|(?-u:\b)[0-9a-f]{2}(?:[ :][0-9a-f]{2}){15,}(?-u:\b)",
+    )
+    .expect("hex pattern compiles")
 });
 
 /// Decoded blobs longer than this are only judged on their first part (bounded work).
@@ -91,12 +92,7 @@ fn decode_base64(s: &str) -> Option<Vec<u8>> {
 }
 
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
-    let digits: Vec<u8> = s
-        .trim_start_matches("0x")
-        .trim_start_matches("0X")
-        .bytes()
-        .filter(u8::is_ascii_hexdigit)
-        .collect();
+    let digits: Vec<u8> = s.trim_start_matches("0x").trim_start_matches("0X").bytes().filter(u8::is_ascii_hexdigit).collect();
     // `\x41` keeps the x out of the digits, but "x" is not a hex digit, so only pairs remain.
     let digits = if s.contains("\\x") || s.contains("\\X") {
         s.split(['\\']).filter_map(|p| p.get(1..3)).flat_map(|p| p.bytes()).collect()
@@ -106,10 +102,7 @@ fn decode_hex(s: &str) -> Option<Vec<u8>> {
     if digits.len() % 2 == 1 {
         return None;
     }
-    digits
-        .chunks(2)
-        .map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
-        .collect()
+    digits.chunks(2).map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect()
 }
 
 /// UTF-8 text that is mostly letters, spaces and punctuation (binary data is not).

@@ -7,13 +7,41 @@ use std::sync::LazyLock;
 use super::{Family, InjectionHit, PhraseTable, MEDIUM, STRONG};
 
 const PATTERNS: &[(&str, &str, f32)] = &[
-    ("injection.extraction.system_prompt", r"(?-u:\b)(?:reveal|show|print|display|output|repeat|recite|tell\s+me|give\s+me|share|leak|dump|expose|disclose|write\s+out|spell\s+out|paste|list)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:(?:system|initial|hidden|original|secret|internal|developer|pre-?)\s*prompts?|(?:your|the)\s+(?:initial\s+|original\s+|hidden\s+|secret\s+|internal\s+|system\s+|first\s+)?(?:instructions|prompt|rules|guidelines|configuration|initialization|directives)|(?:instructions|text|words|everything|messages?)\s+(?:above|before\s+this|you\s+were\s+given))(?-u:\b)", STRONG),
-    ("injection.extraction.system_prompt", r"(?-u:\b)what\s+(?:are|were|is)\s+your\s+(?:initial\s+|original\s+|system\s+|hidden\s+|secret\s+|exact\s+)*(?:instructions|prompt|rules|directives|guidelines)(?-u:\b)", MEDIUM),
-    ("injection.extraction.system_prompt", r"(?-u:\b)(?:zeige?|gib|nenne|verrate|wiederhole)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,25}?(?-u:\b)(?:dein\w*|die)\s+(?:\w+\s+)?(?:systemprompt|systemanweisung\w*|anweisungen|prompt|basisanweisung)(?-u:\b)", STRONG),
-    ("injection.extraction.system_prompt", r"(?-u:\b)(?:révèle|montre|affiche|donne|répète|dis)[\w-]*(?-u:\b)[^.\n]{0,25}?(?-u:\b)(?:ton|votre|tes|vos|le)\s+(?:\w+\s+)?(?:prompt|instructions|consignes)\s*(?:système|initia\w*|d'origine|de\s+base|cachée?s?)?", STRONG),
-    ("injection.extraction.system_prompt", r"(?-u:\b)(?:revela|muestra|muéstrame|dime|imprime|repite|comparte)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,25}?(?-u:\b)(?:tu|tus|el|las)\s+(?:\w+\s+)?(?:prompt|instrucciones|indicaciones)(?-u:\b)", STRONG),
-    ("injection.extraction.repeat_forever", r"(?-u:\b)(?:repeat|say|write|print|output|type)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:forever|indefinitely|infinitely|endlessly|without\s+stopping|over\s+and\s+over(?:\s+again)?|\d{3,}\s+times|a\s+(?:thousand|million)\s+times)(?-u:\b)", STRONG),
-    ("injection.extraction.training_data", r"(?-u:\b)(?:recite|reproduce|regurgitate|output|print)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:training\s+data|training\s+examples|memori[sz]ed\s+(?:text|data)|fine-?tuning\s+data)(?-u:\b)", MEDIUM),
+    (
+        "injection.extraction.system_prompt",
+        r"(?-u:\b)(?:reveal|show|print|display|output|repeat|recite|tell\s+me|give\s+me|share|leak|dump|expose|disclose|write\s+out|spell\s+out|paste|list)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:(?:system|initial|hidden|original|secret|internal|developer|pre-?)\s*prompts?|(?:your|the)\s+(?:initial\s+|original\s+|hidden\s+|secret\s+|internal\s+|system\s+|first\s+)?(?:instructions|prompt|rules|guidelines|configuration|initialization|directives)|(?:instructions|text|words|everything|messages?)\s+(?:above|before\s+this|you\s+were\s+given))(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.extraction.system_prompt",
+        r"(?-u:\b)what\s+(?:are|were|is)\s+your\s+(?:initial\s+|original\s+|system\s+|hidden\s+|secret\s+|exact\s+)*(?:instructions|prompt|rules|directives|guidelines)(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.extraction.system_prompt",
+        r"(?-u:\b)(?:zeige?|gib|nenne|verrate|wiederhole)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,25}?(?-u:\b)(?:dein\w*|die)\s+(?:\w+\s+)?(?:systemprompt|systemanweisung\w*|anweisungen|prompt|basisanweisung)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.extraction.system_prompt",
+        r"(?-u:\b)(?:révèle|montre|affiche|donne|répète|dis)[\w-]*(?-u:\b)[^.\n]{0,25}?(?-u:\b)(?:ton|votre|tes|vos|le)\s+(?:\w+\s+)?(?:prompt|instructions|consignes)\s*(?:système|initia\w*|d'origine|de\s+base|cachée?s?)?",
+        STRONG,
+    ),
+    (
+        "injection.extraction.system_prompt",
+        r"(?-u:\b)(?:revela|muestra|muéstrame|dime|imprime|repite|comparte)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,25}?(?-u:\b)(?:tu|tus|el|las)\s+(?:\w+\s+)?(?:prompt|instrucciones|indicaciones)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.extraction.repeat_forever",
+        r"(?-u:\b)(?:repeat|say|write|print|output|type)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:forever|indefinitely|infinitely|endlessly|without\s+stopping|over\s+and\s+over(?:\s+again)?|\d{3,}\s+times|a\s+(?:thousand|million)\s+times)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.extraction.training_data",
+        r"(?-u:\b)(?:recite|reproduce|regurgitate|output|print)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:training\s+data|training\s+examples|memori[sz]ed\s+(?:text|data)|fine-?tuning\s+data)(?-u:\b)",
+        MEDIUM,
+    ),
 ];
 
 static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| PhraseTable::new(Family::Extraction, PATTERNS));

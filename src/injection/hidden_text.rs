@@ -28,8 +28,18 @@ enum Kind {
 fn kind(c: char) -> Option<Kind> {
     Some(match c {
         '\u{E0000}'..='\u{E007F}' => Kind::Tag,
-        '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{180E}' | '\u{FEFF}' | '\u{00AD}' | '\u{034F}'
-        | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{17B4}' | '\u{17B5}' => Kind::ZeroWidth,
+        '\u{200B}'..='\u{200D}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{180E}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{034F}'
+        | '\u{115F}'
+        | '\u{1160}'
+        | '\u{3164}'
+        | '\u{FFA0}'
+        | '\u{17B4}'
+        | '\u{17B5}' => Kind::ZeroWidth,
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => Kind::Bidi,
         '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => Kind::VariationSelector,
         _ => return None,
@@ -68,7 +78,8 @@ fn hidden_chars(text: &str) -> Vec<(Range<usize>, Kind)> {
         let legit = match k {
             Kind::Tag => prev == Some('\u{1F3F4}') && j - i <= 7 && chars[j - 1].1 == '\u{E007F}',
             Kind::ZeroWidth => {
-                (j - i == 1 && matches!(c, '\u{200C}' | '\u{200D}')
+                (j - i == 1
+                    && matches!(c, '\u{200C}' | '\u{200D}')
                     && prev.is_some_and(|p| !p.is_ascii())
                     && next.is_some_and(|n| !n.is_ascii()))
                     || (pos == 0 && c == '\u{FEFF}' && j - i == 1)
@@ -194,13 +205,24 @@ pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
                 let hit = if k == Kind::ZeroWidth {
                     let score = if count >= 3 || inside_word { MEDIUM } else { WEAK };
                     let where_ = if inside_word { ", inside words" } else { "" };
-                    InjectionHit { rule: "injection.hidden.zero_width", family: Family::Hidden, start, end, score,
-                                   detail: format!("{count} zero-width character(s){where_}") }
+                    InjectionHit {
+                        rule: "injection.hidden.zero_width",
+                        family: Family::Hidden,
+                        start,
+                        end,
+                        score,
+                        detail: format!("{count} zero-width character(s){where_}"),
+                    }
                 } else {
                     let overrides = text[start..end].contains(['\u{202D}', '\u{202E}']);
-                    InjectionHit { rule: "injection.hidden.bidi", family: Family::Hidden, start, end,
-                                   score: if overrides { STRONG } else { MEDIUM },
-                                   detail: format!("{count} bidirectional control character(s)") }
+                    InjectionHit {
+                        rule: "injection.hidden.bidi",
+                        family: Family::Hidden,
+                        start,
+                        end,
+                        score: if overrides { STRONG } else { MEDIUM },
+                        detail: format!("{count} bidirectional control character(s)"),
+                    }
                 };
                 out.push(hit);
                 i = j + 1;
@@ -218,9 +240,7 @@ fn splits_word(text: &str, r: &Range<usize>) -> bool {
 
 /// Tag characters spell ASCII: U+E0020..U+E007E are ' '..'~'.
 fn decode_tags(run: &str) -> String {
-    run.chars()
-        .filter_map(|c| char::from_u32(c as u32 - 0xE0000).filter(|a| a.is_ascii_graphic() || *a == ' '))
-        .collect()
+    run.chars().filter_map(|c| char::from_u32(c as u32 - 0xE0000).filter(|a| a.is_ascii_graphic() || *a == ' ')).collect()
 }
 
 /// Variation selectors as bytes: VS1–VS16 are 0–15, VS17–VS256 are 16–255.
@@ -256,8 +276,13 @@ mod tests {
 
     #[test]
     fn legitimate_invisible_characters_stay() {
-        for text in ["🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}", "👨\u{200D}👩\u{200D}👧", "❤\u{FE0F}",
-                     "\u{FEFF}hello", "שלום\u{200F} world"] {
+        for text in [
+            "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
+            "👨\u{200D}👩\u{200D}👧",
+            "❤\u{FE0F}",
+            "\u{FEFF}hello",
+            "שלום\u{200F} world",
+        ] {
             let mut hits = Vec::new();
             find(text, &mut hits);
             assert!(hits.is_empty(), "{text:?}: {hits:?}");

@@ -183,7 +183,8 @@ impl PhraseTable {
         let patterns = patterns
             .iter()
             .map(|&(rule, p, score)| {
-                let re = regex::Regex::new(&format!("(?i){p}")).unwrap_or_else(|e| panic!("{rule}: pattern does not compile: {e}"));
+                let re =
+                    regex::Regex::new(&format!("(?i){p}")).unwrap_or_else(|e| panic!("{rule}: pattern does not compile: {e}"));
                 (rule, re, score)
             })
             .collect();

@@ -111,9 +111,9 @@ impl InjectionModel {
         if !classifier.labels().iter().any(|l| l == LABEL) {
             return Err(Error::new(ErrorKind::Model, format!("{name} model: sidecar \"labels\" has no \"{LABEL}\"")));
         }
-        let thresholds = classifier.thresholds(LABEL).ok_or_else(|| {
-            Error::new(ErrorKind::Model, format!("{name} model: sidecar \"thresholds\" has no \"{LABEL}\""))
-        })?;
+        let thresholds = classifier
+            .thresholds(LABEL)
+            .ok_or_else(|| Error::new(ErrorKind::Model, format!("{name} model: sidecar \"thresholds\" has no \"{LABEL}\"")))?;
         let label = classifier.labels().iter().position(|l| l == LABEL).expect("checked above");
         let mut model = InjectionModel { classifier, thresholds, label, mean_of_weights: false };
         model.mean_of_weights = model.is_mean_of_weights()?;
@@ -125,9 +125,7 @@ impl InjectionModel {
     /// head is still right, only slower (one run per window).
     fn is_mean_of_weights(&self) -> Result<bool> {
         let (a, b) = (1, 2);
-        let weight = |id: i64| -> Result<Option<f32>> {
-            Ok(self.classifier.contributions(&[id])?.map(|(_, c)| c[self.label]))
-        };
+        let weight = |id: i64| -> Result<Option<f32>> { Ok(self.classifier.contributions(&[id])?.map(|(_, c)| c[self.label])) };
         let (Some(wa), Some(wb)) = (weight(a)?, weight(b)?) else { return Ok(false) };
         let Some((logits, _)) = self.classifier.contributions(&[a, b, b])? else { return Ok(false) };
         let expected = self.classifier.bias()[self.label] + (wa + 2.0 * wb) / 3.0;
@@ -148,7 +146,10 @@ impl InjectionModel {
         distinct.sort_unstable();
         distinct.dedup();
         let Some((_, contributions)) = self.classifier.contributions(&distinct)? else {
-            return Err(Error::new(ErrorKind::Model, "injection model: no per-id contributions, though the load check found them"));
+            return Err(Error::new(
+                ErrorKind::Model,
+                "injection model: no per-id contributions, though the load check found them",
+            ));
         };
         let labels = self.classifier.labels().len();
         let n = distinct.len() as f64;

@@ -13,24 +13,92 @@ use super::{hit, Family, InjectionHit, PhraseTable, MEDIUM, STRONG, WEAK};
 
 /// (rule id, pattern, score). Case-insensitive; `.` never crosses a newline.
 const PATTERNS: &[(&str, &str, f32)] = &[
-    ("injection.override.en", r"(?-u:\b)(?:ignore|disregard|forget|skip|override|overrule|bypass|abandon|discard|neglect|set aside|throw out|stop following)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|programming|constraints|restrictions|safeguards|filters|polic(?:y|ies)|orders|commands)(?-u:\b)", STRONG),
-    ("injection.override.en", r"(?-u:\b)(?:do not|don't|never)\s+(?:follow|obey|comply with|adhere to)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:instructions?|rules|guidelines|prompts?|directions)(?-u:\b)", STRONG),
-    ("injection.override.en", r"(?-u:\b)(?:instructions?|rules|guidelines|restrictions|directions)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:no longer apply|are (?:now )?(?:void|null|cancel+ed|obsolete|invalid|revoked|lifted))(?-u:\b)", STRONG),
-    ("injection.override.en", r"(?-u:\b)(?:your|the|my)\s+(?:new|updated|real|actual|true|only)\s+(?:instructions?|task|objective|system prompt|rules|orders)\s*(?::|are(?-u:\b)|is(?-u:\b))", MEDIUM),
-    ("injection.override.en", r"(?-u:\b)(?:the\s+)?(?:real|actual)\s+task\s+is(?-u:\b)|(?-u:\b)treat(?-u:\b)[^.\n]{0,30}(?-u:\b)as\s+your\s+(?:new\s+)?system\s+prompt(?-u:\b)", MEDIUM),
-    ("injection.override.de", r"(?-u:\b)(?:ignorier\w*|vergiss|vergessen\s+sie|missachte\w*|umgeh\w*|verwirf|verwerfen\s+sie|setze?\s+\w+\s+außer\s+kraft|lösche\w*|befolge\s+nicht)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:\w*anweisung\w*|instruktion\w*|befehl\w*|regel\w*|vorgaben|richtlinie\w*|programmierung|einschränkung\w*|\w*prompts?)(?-u:\b)", STRONG),
-    ("injection.override.fr", r"(?-u:\b)(?:ignore[rsz]?|oublie[rsz]?|néglige[rsz]?|contourne[rsz]?|mets\s+de\s+côté|mettez\s+de\s+côté|fais\s+abstraction|faites\s+abstraction|ne\s+tiens\s+(?:pas|plus)\s+compte|ne\s+tenez\s+(?:pas|plus)\s+compte|rejette[rsz]?|abandonne[rsz]?|annule[rsz]?|outrepasse[rsz]?)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instructions?|consignes?|règles?|directives?|programmation|restrictions?|contraintes?|prompts?|ordres?|limites)(?-u:\b)", STRONG),
-    ("injection.override.es", r"(?-u:\b)(?:ignor[ae]\w*|olvid[ae]\w*|omit[ae]\w*|desprend[ea]\w*|descart[ae]\w*|anul[ae]\w*|salt[ae]\w*|desobedec\w*|haz\s+caso\s+omiso|no\s+sigas)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instrucciones|instrucción|reglas?|directrices|directivas|programación|restricciones|indicaciones|prompts?|procedimientos|limitaciones)(?-u:\b)", STRONG),
-    ("injection.override.it", r"(?-u:\b)(?:ignor[ai]\w*|dimentic[ah]\w*|trascur[ai]\w*|scart[ai]\w*|aggir[ai]\w*|metti\s+da\s+parte|non\s+seguire|annull[ai]\w*)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:istruzion[ei]|regole|direttive|linee\s+guida|programmazione|restrizioni|vincoli|prompts?|comandi|limitazioni)(?-u:\b)", STRONG),
-    ("injection.override.pt", r"(?-u:\b)(?:ignor[ea]\w*|esqueç\w*|esquec\w*|desconsider[ea]\w*|descart[ea]\w*|desprez[ea]\w*|abandon[ea]\w*|não\s+sigas?|anul[ea]\w*)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instruções|instrução|instrucoes|regras|diretrizes|diretivas|programação|restrições|prompts?|comandos|limitações)(?-u:\b)", STRONG),
+    (
+        "injection.override.en",
+        r"(?-u:\b)(?:ignore|disregard|forget|skip|override|overrule|bypass|abandon|discard|neglect|set aside|throw out|stop following)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|programming|constraints|restrictions|safeguards|filters|polic(?:y|ies)|orders|commands)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.override.en",
+        r"(?-u:\b)(?:do not|don't|never)\s+(?:follow|obey|comply with|adhere to)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:instructions?|rules|guidelines|prompts?|directions)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.override.en",
+        r"(?-u:\b)(?:instructions?|rules|guidelines|restrictions|directions)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:no longer apply|are (?:now )?(?:void|null|cancel+ed|obsolete|invalid|revoked|lifted))(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.override.en",
+        r"(?-u:\b)(?:your|the|my)\s+(?:new|updated|real|actual|true|only)\s+(?:instructions?|task|objective|system prompt|rules|orders)\s*(?::|are(?-u:\b)|is(?-u:\b))",
+        MEDIUM,
+    ),
+    (
+        "injection.override.en",
+        r"(?-u:\b)(?:the\s+)?(?:real|actual)\s+task\s+is(?-u:\b)|(?-u:\b)treat(?-u:\b)[^.\n]{0,30}(?-u:\b)as\s+your\s+(?:new\s+)?system\s+prompt(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.override.de",
+        r"(?-u:\b)(?:ignorier\w*|vergiss|vergessen\s+sie|missachte\w*|umgeh\w*|verwirf|verwerfen\s+sie|setze?\s+\w+\s+außer\s+kraft|lösche\w*|befolge\s+nicht)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:\w*anweisung\w*|instruktion\w*|befehl\w*|regel\w*|vorgaben|richtlinie\w*|programmierung|einschränkung\w*|\w*prompts?)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.override.fr",
+        r"(?-u:\b)(?:ignore[rsz]?|oublie[rsz]?|néglige[rsz]?|contourne[rsz]?|mets\s+de\s+côté|mettez\s+de\s+côté|fais\s+abstraction|faites\s+abstraction|ne\s+tiens\s+(?:pas|plus)\s+compte|ne\s+tenez\s+(?:pas|plus)\s+compte|rejette[rsz]?|abandonne[rsz]?|annule[rsz]?|outrepasse[rsz]?)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instructions?|consignes?|règles?|directives?|programmation|restrictions?|contraintes?|prompts?|ordres?|limites)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.override.es",
+        r"(?-u:\b)(?:ignor[ae]\w*|olvid[ae]\w*|omit[ae]\w*|desprend[ea]\w*|descart[ae]\w*|anul[ae]\w*|salt[ae]\w*|desobedec\w*|haz\s+caso\s+omiso|no\s+sigas)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instrucciones|instrucción|reglas?|directrices|directivas|programación|restricciones|indicaciones|prompts?|procedimientos|limitaciones)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.override.it",
+        r"(?-u:\b)(?:ignor[ai]\w*|dimentic[ah]\w*|trascur[ai]\w*|scart[ai]\w*|aggir[ai]\w*|metti\s+da\s+parte|non\s+seguire|annull[ai]\w*)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:istruzion[ei]|regole|direttive|linee\s+guida|programmazione|restrizioni|vincoli|prompts?|comandi|limitazioni)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.override.pt",
+        r"(?-u:\b)(?:ignor[ea]\w*|esqueç\w*|esquec\w*|desconsider[ea]\w*|descart[ea]\w*|desprez[ea]\w*|abandon[ea]\w*|não\s+sigas?|anul[ea]\w*)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instruções|instrução|instrucoes|regras|diretrizes|diretivas|programação|restrições|prompts?|comandos|limitações)(?-u:\b)",
+        STRONG,
+    ),
     // Addressed to an AI inside a document: indirect injection's tell.
-    ("injection.override.addressed", r"(?-u:\b)(?:note|message|instructions?|attention|important|notice|reminder)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|a\.i\.|assistants?|chatbots?|language\s+models?|llms?|models?|agents?|bots?|automated\s+(?:systems?|readers?|agents?))(?-u:\b)", MEDIUM),
-    ("injection.override.addressed", r"(?-u:\b)(?:if|when)\s+(?:you\s+are|you're)\s+an?\s+(?:ai|llm|language\s+model|assistant|chatbot|bot|agent)(?-u:\b)", MEDIUM),
-    ("injection.override.addressed", r"(?-u:\b)(?:if|when)\s+(?:an?\s+|any\s+)?(?:ai|llm|language\s+model|assistant|chatbot|model)s?\s+(?:reads?|is\s+reading|process(?:es)?|summari[sz]es)(?-u:\b)", MEDIUM),
-    ("injection.override.addressed", r"(?-u:\b)(?:to\s+any|any|all|dear|hey|attention)\s+(?:ai|llm|language\s+model|assistant|chatbot|model|neural\s+network|automated\s+system|agent)s?(?-u:\b)(?:\s*[,:]|\s+(?:reading|processing|summari[sz]ing|that\s+reads?|must|should))", MEDIUM),
-    ("injection.override.addressed", r"(?-u:\b)(?:ai|llm|language\s+model|assistant|chatbot)s?\s+(?:reading|processing|summari[sz]ing)\s+this(?-u:\b)", MEDIUM),
-    ("injection.override.addressed", r"(?-u:\b)(?:ai|ai\s+assistant|assistant|chatbot|llm|language\s+model|ai\s+model|ai\s+agent|agent)\s*[:,]\s*(?:ignore|disregard|forget|you\s+must|do\s+not|don't|never|reveal|send|forward|reply|respond|say|tell|mark|approve|include|delete)(?-u:\b)", MEDIUM),
-    ("injection.override.addressed", r"(?-u:\b)(?:neural\s+network|language\s+model|automated\s+(?:systems?|agents?))\s+(?:must|should|reading)(?-u:\b)", MEDIUM),
+    (
+        "injection.override.addressed",
+        r"(?-u:\b)(?:note|message|instructions?|attention|important|notice|reminder)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+)?(?:ai|a\.i\.|assistants?|chatbots?|language\s+models?|llms?|models?|agents?|bots?|automated\s+(?:systems?|readers?|agents?))(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.override.addressed",
+        r"(?-u:\b)(?:if|when)\s+(?:you\s+are|you're)\s+an?\s+(?:ai|llm|language\s+model|assistant|chatbot|bot|agent)(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.override.addressed",
+        r"(?-u:\b)(?:if|when)\s+(?:an?\s+|any\s+)?(?:ai|llm|language\s+model|assistant|chatbot|model)s?\s+(?:reads?|is\s+reading|process(?:es)?|summari[sz]es)(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.override.addressed",
+        r"(?-u:\b)(?:to\s+any|any|all|dear|hey|attention)\s+(?:ai|llm|language\s+model|assistant|chatbot|model|neural\s+network|automated\s+system|agent)s?(?-u:\b)(?:\s*[,:]|\s+(?:reading|processing|summari[sz]ing|that\s+reads?|must|should))",
+        MEDIUM,
+    ),
+    (
+        "injection.override.addressed",
+        r"(?-u:\b)(?:ai|llm|language\s+model|assistant|chatbot)s?\s+(?:reading|processing|summari[sz]ing)\s+this(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.override.addressed",
+        r"(?-u:\b)(?:ai|ai\s+assistant|assistant|chatbot|llm|language\s+model|ai\s+model|ai\s+agent|agent)\s*[:,]\s*(?:ignore|disregard|forget|you\s+must|do\s+not|don't|never|reveal|send|forward|reply|respond|say|tell|mark|approve|include|delete)(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.override.addressed",
+        r"(?-u:\b)(?:neural\s+network|language\s+model|automated\s+(?:systems?|agents?))\s+(?:must|should|reading)(?-u:\b)",
+        MEDIUM,
+    ),
 ];
 
 static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| PhraseTable::new(Family::Override, PATTERNS));

@@ -5,26 +5,74 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::{Family, InjectionHit, PhraseTable, MEDIUM, STRONG, WEAK};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 const PATTERNS: &[(&str, &str, f32)] = &[
-    ("injection.roleplay.persona", r"(?-u:\b)(?:you\s+are|you're|act\s+as|become|roleplay\s+as|role-play\s+as|pretend\s+to\s+be)\s+(?:now\s+)?(?:an?\s+)?(?:dan|stan|dude|aim|mongo\s+tom|evil\w*|jailbr[oe]ken\w*|jailbreak\w*|unfiltered|uncensored|unrestricted|unchained|unbound\w*)(?-u:\b)", STRONG),
-    ("injection.roleplay.persona", r"(?-u:\b)(?:do\s+anything\s+now|always\s+intelligent\s+and\s+machiavellian|strive\s+to\s+avoid\s+norms)(?-u:\b)", STRONG),
-    ("injection.roleplay.mode", r"(?-u:\b)(?:enable|enabled|activate|activated|enter|entering|switch\s+to|in|now\s+in)\s+(?:developer|dev|god|jailbreak|unrestricted|dan|debug\s+admin|admin)\s+mode(?-u:\b)", STRONG),
-    ("injection.roleplay.no_limits", r"(?-u:\b)(?:pretend|act|behave|respond|answer|roleplay|role-play|imagine|you\s+are|you're|you\s+have|an?\s+ai)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,50}?(?-u:\b)(?:no|without|free\s+(?:of|from))\s+(?:any\s+)?(?:restrictions|filters|limits|limitations|rules|guidelines|ethic\w*|moral\w*|censorship|content\s+polic(?:y|ies)|safety\s+(?:guidelines|measures|filters))(?-u:\b)", STRONG),
-    ("injection.roleplay.no_limits", r"(?-u:\b)(?:bypass|circumvent|disable|turn\s+off|remove|break\s+free\s+of)\s+(?:your|the|all|any)?\s*(?:safety|content|ethical|moral)?\s*(?:filters?|guidelines|restrictions|safeguards|guardrails|limitations|programming|alignment)(?-u:\b)", STRONG),
-    ("injection.roleplay.no_limits", r"(?-u:\b)never\s+refuses?(?-u:\b)|(?-u:\b)cannot\s+refuse(?-u:\b)|(?-u:\b)without\s+refusing(?-u:\b)|(?-u:\b)no\s+longer\s+bound\s+by(?-u:\b)", MEDIUM),
-    ("injection.roleplay.system_header", r"\[(?:system|admin|developer)(?:[ \t]+(?:note|message|override|instructions?|prompt))?\]|\((?:system|admin)[ \t]+(?:note|message|override)\)", MEDIUM),
+    (
+        "injection.roleplay.persona",
+        r"(?-u:\b)(?:you\s+are|you're|act\s+as|become|roleplay\s+as|role-play\s+as|pretend\s+to\s+be)\s+(?:now\s+)?(?:an?\s+)?(?:dan|stan|dude|aim|mongo\s+tom|evil\w*|jailbr[oe]ken\w*|jailbreak\w*|unfiltered|uncensored|unrestricted|unchained|unbound\w*)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.roleplay.persona",
+        r"(?-u:\b)(?:do\s+anything\s+now|always\s+intelligent\s+and\s+machiavellian|strive\s+to\s+avoid\s+norms)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.roleplay.mode",
+        r"(?-u:\b)(?:enable|enabled|activate|activated|enter|entering|switch\s+to|in|now\s+in)\s+(?:developer|dev|god|jailbreak|unrestricted|dan|debug\s+admin|admin)\s+mode(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.roleplay.no_limits",
+        r"(?-u:\b)(?:pretend|act|behave|respond|answer|roleplay|role-play|imagine|you\s+are|you're|you\s+have|an?\s+ai)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,50}?(?-u:\b)(?:no|without|free\s+(?:of|from))\s+(?:any\s+)?(?:restrictions|filters|limits|limitations|rules|guidelines|ethic\w*|moral\w*|censorship|content\s+polic(?:y|ies)|safety\s+(?:guidelines|measures|filters))(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.roleplay.no_limits",
+        r"(?-u:\b)(?:bypass|circumvent|disable|turn\s+off|remove|break\s+free\s+of)\s+(?:your|the|all|any)?\s*(?:safety|content|ethical|moral)?\s*(?:filters?|guidelines|restrictions|safeguards|guardrails|limitations|programming|alignment)(?-u:\b)",
+        STRONG,
+    ),
+    (
+        "injection.roleplay.no_limits",
+        r"(?-u:\b)never\s+refuses?(?-u:\b)|(?-u:\b)cannot\s+refuse(?-u:\b)|(?-u:\b)without\s+refusing(?-u:\b)|(?-u:\b)no\s+longer\s+bound\s+by(?-u:\b)",
+        MEDIUM,
+    ),
+    (
+        "injection.roleplay.system_header",
+        r"\[(?:system|admin|developer)(?:[ \t]+(?:note|message|override|instructions?|prompt))?\]|\((?:system|admin)[ \t]+(?:note|message|override)\)",
+        MEDIUM,
+    ),
     ("injection.roleplay.system_header", r"(?m)^[ \t]*#{2,6}[ \t]*(?:system|instructions?|new\s+instructions?)(?-u:\b)", MEDIUM),
-    ("injection.roleplay.system_header", r"(?m)^[ \t>]*(?:#{1,6}[ \t]*|\*\*)?(?:system|system\s+prompt|developer|admin)(?:[ \t]+(?:message|override|note|instructions?))?[ \t]*(?:\*\*)?[ \t]*:", WEAK),
+    (
+        "injection.roleplay.system_header",
+        r"(?m)^[ \t>]*(?:#{1,6}[ \t]*|\*\*)?(?:system|system\s+prompt|developer|admin)(?:[ \t]+(?:message|override|note|instructions?))?[ \t]*(?:\*\*)?[ \t]*:",
+        WEAK,
+    ),
 ];
 
 /// Special tokens of chat templates: a user never needs to type these.
 const TEMPLATE_TOKENS: &[&str] = &[
-    "<|im_start|>", "<|im_end|>", "<|system|>", "<|user|>", "<|assistant|>", "<|endoftext|>",
-    "<|start_header_id|>", "<|end_header_id|>", "<|eot_id|>", "<|begin_of_text|>", "[INST]", "[/INST]",
-    "<<SYS>>", "<</SYS>>", "<start_of_turn>", "<end_of_turn>", "<system>", "</system>", "<|channel|>",
+    "<|im_start|>",
+    "<|im_end|>",
+    "<|system|>",
+    "<|user|>",
+    "<|assistant|>",
+    "<|endoftext|>",
+    "<|start_header_id|>",
+    "<|end_header_id|>",
+    "<|eot_id|>",
+    "<|begin_of_text|>",
+    "[INST]",
+    "[/INST]",
+    "<<SYS>>",
+    "<</SYS>>",
+    "<start_of_turn>",
+    "<end_of_turn>",
+    "<system>",
+    "</system>",
+    "<|channel|>",
 ];
 
 static TABLE: LazyLock<PhraseTable> = LazyLock::new(|| PhraseTable::new(Family::RolePlay, PATTERNS));

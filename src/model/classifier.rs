@@ -38,7 +38,7 @@ use serde::{Deserialize, Serialize};
 use tract_onnx::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::features::{featurize, FeaturizerConfig, Features};
+use crate::model::features::{featurize, Features, FeaturizerConfig};
 
 /// For an additive model, `|bias + Σ word contributions − logit|` (absolute, in logits) stays below
 /// this. The decomposition is exact in real arithmetic; the gap is f32 rounding from summing up to
@@ -214,8 +214,9 @@ impl TextClassifier {
     /// does not load with an int64 `[1, N]` input, it has no `probs` output, or a test run on the
     /// empty text gives a number of scores different from the sidecar's labels.
     pub fn from_bytes(onnx: &[u8], sidecar_json: &str) -> Result<Self> {
-        let sidecar: ClassifierSidecar = serde_json::from_str(sidecar_json)
-            .map_err(|e| Error::new(ErrorKind::Model, format!("classifier sidecar: {e} (line {}, column {})", e.line(), e.column())))?;
+        let sidecar: ClassifierSidecar = serde_json::from_str(sidecar_json).map_err(|e| {
+            Error::new(ErrorKind::Model, format!("classifier sidecar: {e} (line {}, column {})", e.line(), e.column()))
+        })?;
         let name = sidecar.name.clone();
         let err = |what: &str, e: &dyn std::fmt::Display| Error::new(ErrorKind::Model, format!("{name} model: {what}: {e}"));
         if sidecar.labels.is_empty() {
@@ -378,7 +379,12 @@ impl TextClassifier {
                     .words
                     .iter()
                     .zip(&per_word)
-                    .map(|(w, c)| WordContribution { word: w.folded.clone(), start: w.start, end: w.end, contribution: c[l] as f32 })
+                    .map(|(w, c)| WordContribution {
+                        word: w.folded.clone(),
+                        start: w.start,
+                        end: w.end,
+                        contribution: c[l] as f32,
+                    })
                     .collect(),
             })
             .collect();

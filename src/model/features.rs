@@ -82,11 +82,38 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// Latin letters that other scripts draw the same way (Cyrillic, Greek, a few symbols).
 fn homoglyph(c: char) -> Option<char> {
     Some(match c {
-        'а' => 'a', 'в' => 'b', 'с' => 'c', 'ԁ' => 'd', 'е' | 'ё' => 'e', 'һ' => 'h', 'і' => 'i',
-        'ј' => 'j', 'к' => 'k', 'м' => 'm', 'н' => 'h', 'о' => 'o', 'р' => 'p', 'ѕ' => 's',
-        'т' => 't', 'у' => 'y', 'х' => 'x', 'ԛ' => 'q', 'ԝ' => 'w', 'ɡ' => 'g',
-        'α' => 'a', 'β' => 'b', 'ε' => 'e', 'ι' => 'i', 'κ' => 'k', 'ν' => 'v', 'ο' => 'o',
-        'ρ' => 'p', 'τ' => 't', 'υ' => 'u', 'χ' => 'x', 'ω' => 'w',
+        'а' => 'a',
+        'в' => 'b',
+        'с' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ё' => 'e',
+        'һ' => 'h',
+        'і' => 'i',
+        'ј' => 'j',
+        'к' => 'k',
+        'м' => 'm',
+        'н' => 'h',
+        'о' => 'o',
+        'р' => 'p',
+        'ѕ' => 's',
+        'т' => 't',
+        'у' => 'y',
+        'х' => 'x',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'ɡ' => 'g',
+        'α' => 'a',
+        'β' => 'b',
+        'ε' => 'e',
+        'ι' => 'i',
+        'κ' => 'k',
+        'ν' => 'v',
+        'ο' => 'o',
+        'ρ' => 'p',
+        'τ' => 't',
+        'υ' => 'u',
+        'χ' => 'x',
+        'ω' => 'w',
         _ => return None,
     })
 }
@@ -94,8 +121,14 @@ fn homoglyph(c: char) -> Option<char> {
 /// Digits and symbols used as letters inside words ("sh1t", "@ss", "b!tch").
 fn leet(c: char) -> Option<char> {
     Some(match c {
-        '0' => 'o', '1' | '!' | '|' => 'i', '3' => 'e', '4' | '@' => 'a', '5' | '$' => 's',
-        '7' | '+' => 't', '8' => 'b', '9' => 'g',
+        '0' => 'o',
+        '1' | '!' | '|' => 'i',
+        '3' => 'e',
+        '4' | '@' => 'a',
+        '5' | '$' => 's',
+        '7' | '+' => 't',
+        '8' => 'b',
+        '9' => 'g',
         _ => return None,
     })
 }
@@ -197,11 +230,7 @@ pub fn words(text: &str, max_words: usize) -> Vec<Word> {
         while j < raw.len() && single(j) && gap_is_spacing(text, &raw, j) {
             j += 1;
         }
-        let (folded_word, end) = if j - i >= 3 {
-            (folded[i..j].concat(), j)
-        } else {
-            (folded[i].clone(), i + 1)
-        };
+        let (folded_word, end) = if j - i >= 3 { (folded[i..j].concat(), j) } else { (folded[i].clone(), i + 1) };
         if !folded_word.is_empty() {
             let last = &raw[end - 1];
             out.push(Word { folded: folded_word, start: raw[i].start, end: last.start + last.text.len() });

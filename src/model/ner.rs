@@ -53,7 +53,10 @@ impl NerSidecar {
         let sidecar: NerSidecar = serde_json::from_str(json)
             .map_err(|e| Error::new(ErrorKind::Model, format!("ner sidecar: {e} (line {}, column {})", e.line(), e.column())))?;
         if sidecar.tags.len() > 256 {
-            return Err(Error::new(ErrorKind::Model, format!("ner sidecar: {} tags, at most 256 are supported", sidecar.tags.len())));
+            return Err(Error::new(
+                ErrorKind::Model,
+                format!("ner sidecar: {} tags, at most 256 are supported", sidecar.tags.len()),
+            ));
         }
         // Decoding needs a tag every token may take, whatever came before it.
         if !sidecar.tags.iter().any(|t| t == "O") {
@@ -61,7 +64,10 @@ impl NerSidecar {
         }
         for (i, tag) in sidecar.tags.iter().enumerate() {
             if tag != "O" && !(tag.starts_with("B-") || tag.starts_with("I-")) {
-                return Err(Error::new(ErrorKind::Model, format!("ner sidecar: tags[{i}] is {tag:?}, expected \"O\", \"B-...\" or \"I-...\"")));
+                return Err(Error::new(
+                    ErrorKind::Model,
+                    format!("ner sidecar: tags[{i}] is {tag:?}, expected \"O\", \"B-...\" or \"I-...\""),
+                ));
             }
         }
         Ok(sidecar)
@@ -204,7 +210,11 @@ fn viterbi(kinds: &[Option<(bool, usize)>], probs: &[f32]) -> (Vec<usize>, Vec<f
     for i in 0..n {
         for j in 0..t {
             let reach = if i == 0 {
-                if is_inside(j) { 0.0 } else { 1.0 }
+                if is_inside(j) {
+                    0.0
+                } else {
+                    1.0
+                }
             } else {
                 (0..t).filter(|&q| allowed(q, j)).map(|q| alpha[(i - 1) * t + q]).sum()
             };
@@ -298,10 +308,7 @@ mod runner {
             model
                 .set_input_fact(0, InferenceFact::dt_shape(i64::datum_type(), tvec![1.to_dim(), n.to_dim(), slots.to_dim()]))
                 .map_err(|e| model_error("input shape", e))?;
-            let plan = model
-                .into_optimized()
-                .and_then(|m| m.into_runnable())
-                .map_err(|e| model_error("optimizing", e))?;
+            let plan = model.into_optimized().and_then(|m| m.into_runnable()).map_err(|e| model_error("optimizing", e))?;
             Ok(NerModel { sidecar, plan })
         }
 
@@ -339,7 +346,8 @@ mod runner {
         }
 
         fn run(&self, ids: &[i64], n: usize, slots: usize) -> Result<Vec<f32>> {
-            let input = tract_ndarray::Array3::from_shape_vec((1, n, slots), ids.to_vec()).map_err(|e| model_error("input", e))?;
+            let input =
+                tract_ndarray::Array3::from_shape_vec((1, n, slots), ids.to_vec()).map_err(|e| model_error("input", e))?;
             let outputs = self.plan.run(tvec![Tensor::from(input).into()]).map_err(|e| model_error("running", e))?;
             let probs = outputs[0].to_plain_array_view::<f32>().map_err(|e| model_error("output", e))?;
             let expected = [1, n, self.sidecar.tags.len()];

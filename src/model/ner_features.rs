@@ -74,7 +74,9 @@ impl Gazetteer {
             .map(|(name, entries)| {
                 let set = entries
                     .iter()
-                    .map(|e| tokens(e.as_ref()).iter().map(|t| fold_token(&e.as_ref()[t.start..t.end])).collect::<Vec<_>>().join(" "))
+                    .map(|e| {
+                        tokens(e.as_ref()).iter().map(|t| fold_token(&e.as_ref()[t.start..t.end])).collect::<Vec<_>>().join(" ")
+                    })
                     .filter(|e| !e.is_empty())
                     .collect();
                 (name, set)
@@ -150,7 +152,10 @@ pub struct WordClusters {
 
 impl fmt::Debug for WordClusters {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("WordClusters").field("levels", &self.feature_hashes.iter().map(Vec::len).collect::<Vec<_>>()).field("words", &self.words.len()).finish()
+        f.debug_struct("WordClusters")
+            .field("levels", &self.feature_hashes.iter().map(Vec::len).collect::<Vec<_>>())
+            .field("words", &self.words.len())
+            .finish()
     }
 }
 
@@ -171,13 +176,21 @@ impl TryFrom<WordClustersData> for WordClusters {
 
     fn try_from(d: WordClustersData) -> Result<Self, String> {
         let Some(&fine) = d.levels.first() else {
-            return if d.members.is_empty() { Ok(WordClusters::default()) } else { Err("clusters: members but no levels".into()) };
+            return if d.members.is_empty() {
+                Ok(WordClusters::default())
+            } else {
+                Err("clusters: members but no levels".into())
+            };
         };
         if d.members.len() != fine as usize {
             return Err(format!("clusters: {} member lists for {fine} fine clusters", d.members.len()));
         }
         if d.parents.len() + 1 != d.levels.len() {
-            return Err(format!("clusters: {} parent tables for {} levels (expected one fewer)", d.parents.len(), d.levels.len()));
+            return Err(format!(
+                "clusters: {} parent tables for {} levels (expected one fewer)",
+                d.parents.len(),
+                d.levels.len()
+            ));
         }
         for (l, table) in d.parents.iter().enumerate() {
             let (below, above) = (d.levels[l], d.levels[l + 1]);
@@ -191,15 +204,23 @@ impl TryFrom<WordClustersData> for WordClusters {
         let mut words = Vec::new();
         for (c, list) in (0u32..).zip(&d.members) {
             for w in list.split(' ').filter(|w| !w.is_empty()) {
-                let folded = if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-') { w.to_string() } else { fold_token(w) };
+                let folded = if w.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'' || b == b'-') {
+                    w.to_string()
+                } else {
+                    fold_token(w)
+                };
                 words.push((fnv1a("", &folded), c));
             }
         }
         // A word listed twice keeps its first cluster (stable sort, then dedup by hash).
         words.sort_by_key(|&(h, _)| h);
         words.dedup_by_key(|&mut (h, _)| h);
-        let feature_hashes =
-            d.levels.iter().enumerate().map(|(l, &k)| (0..k).map(|c| fnv1a(&format!("v{l}"), &c.to_string())).collect()).collect();
+        let feature_hashes = d
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(l, &k)| (0..k).map(|c| fnv1a(&format!("v{l}"), &c.to_string())).collect())
+            .collect();
         Ok(WordClusters { parents: d.parents, words, feature_hashes })
     }
 }
@@ -317,11 +338,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
 /// Fold a token for lookup: NFKC, lowercase, accents dropped, curly apostrophe made straight.
 pub fn fold_token(word: &str) -> String {
     let lower: String = word.nfkc().flat_map(char::to_lowercase).collect();
-    lower
-        .nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect()
+    lower.nfd().filter(|c| !unicode_normalization::char::is_combining_mark(*c)).map(|c| if c == '’' { '\'' } else { c }).collect()
 }
 
 /// The shape of a word with runs collapsed: "Priya" → "Xx", "NW1" → "Xd", "O'Brien" → "X'Xx".
@@ -395,13 +412,22 @@ fn fnv1a(tag: &str, value: &str) -> u64 {
 /// assert_eq!(f.ids.len(), 4 * f.slots);
 /// assert!(f.ids[3 * f.slots..].iter().all(|&id| (0..1000).contains(&id)));
 /// ```
-pub fn featurize_tokens(text: &str, config: &NerFeaturizerConfig, gazetteer: &Gazetteer, clusters: &WordClusters) -> TokenFeatures {
+pub fn featurize_tokens(
+    text: &str,
+    config: &NerFeaturizerConfig,
+    gazetteer: &Gazetteer,
+    clusters: &WordClusters,
+) -> TokenFeatures {
     let tokens = tokens(text);
     let folded: Vec<String> = tokens
         .iter()
         .map(|t| {
             let w = &text[t.start..t.end];
-            if w.chars().next().is_some_and(is_word_char) { fold_token(w) } else { String::new() }
+            if w.chars().next().is_some_and(is_word_char) {
+                fold_token(w)
+            } else {
+                String::new()
+            }
         })
         .collect();
     let hits = gazetteer.hits(&folded, config.gazetteer_max_words);
@@ -507,7 +533,8 @@ mod tests {
 
     #[test]
     fn cluster_paths_nest_and_unknown_words_have_none() {
-        let c = clusters(r#"{"source":"t","levels":[3,2],"parents":[[0,1,1]],"members":["priya trisha","leeds paris","the a"]}"#).unwrap();
+        let c = clusters(r#"{"source":"t","levels":[3,2],"parents":[[0,1,1]],"members":["priya trisha","leeds paris","the a"]}"#)
+            .unwrap();
         assert_eq!(c.path("trisha"), Some(vec![0, 0]));
         assert_eq!(c.path("paris"), Some(vec![1, 1]));
         assert_eq!(c.path("the"), Some(vec![2, 1]));

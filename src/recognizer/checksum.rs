@@ -18,7 +18,11 @@ pub fn luhn(digits: &[u8]) -> bool {
             let d = u32::from(d);
             if i % 2 == 1 {
                 let dd = d * 2;
-                if dd > 9 { dd - 9 } else { dd }
+                if dd > 9 {
+                    dd - 9
+                } else {
+                    dd
+                }
             } else {
                 d
             }
@@ -111,7 +115,11 @@ pub fn iso7064_mod11_2(digits: &[u8]) -> char {
         p = ((p + u32::from(d)) * 2) % 11;
     }
     let c = (12 - p) % 11;
-    if c == 10 { 'X' } else { char::from(b'0' + c as u8) }
+    if c == 10 {
+        'X'
+    } else {
+        char::from(b'0' + c as u8)
+    }
 }
 
 /// ISO 7064 MOD 11,10 check digit of a digit string: Germany's tax id (Steuer-ID).
@@ -336,10 +344,7 @@ mod tests {
         assert!(base58check("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb").is_none());
         assert_eq!(bech32("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"), Some(Bech32::Bech32));
         assert_eq!(bech32("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5"), None);
-        assert_eq!(
-            bech32("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297"),
-            Some(Bech32::Bech32m)
-        );
+        assert_eq!(bech32("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297"), Some(Bech32::Bech32m));
     }
 
     #[test]

@@ -159,11 +159,7 @@ impl CompiledRecognizers {
             if c.regex.len() > limits.max_pattern_len {
                 return Err(Error::new(
                     ErrorKind::Pattern,
-                    format!(
-                        "policy.custom[{i}].pattern is {} bytes; the limit is {}",
-                        c.regex.len(),
-                        limits.max_pattern_len
-                    ),
+                    format!("policy.custom[{i}].pattern is {} bytes; the limit is {}", c.regex.len(), limits.max_pattern_len),
                 ));
             }
             let regex = RegexBuilder::new(&c.regex)
@@ -251,20 +247,24 @@ impl CompiledRecognizers {
                             let run = rest.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'/'));
                             rest.starts_with('(') || run.filter(u8::is_ascii_digit).count() >= 13
                         };
-                        value.char_indices().rev().filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && own_value(cut)).find_map(|(cut, _)| {
-                            let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
-                            // Only a candidate the pattern itself matches whole: validators may
-                            // rely on the pattern's shape (lengths, positions).
-                            let whole_match = p.regex.captures(candidate).is_some_and(|c| {
-                                let g = if p.has_value_group { c.name("v") } else { c.get(0) };
-                                g.is_some_and(|g| g.start() == 0 && g.end() == candidate.len())
-                            });
-                            if candidate.is_empty() || !whole_match {
-                                return None;
-                            }
-                            let verdict = v(candidate);
-                            (verdict != Validation::Invalid).then_some((candidate, verdict))
-                        })
+                        value
+                            .char_indices()
+                            .rev()
+                            .filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && own_value(cut))
+                            .find_map(|(cut, _)| {
+                                let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
+                                // Only a candidate the pattern itself matches whole: validators may
+                                // rely on the pattern's shape (lengths, positions).
+                                let whole_match = p.regex.captures(candidate).is_some_and(|c| {
+                                    let g = if p.has_value_group { c.name("v") } else { c.get(0) };
+                                    g.is_some_and(|g| g.start() == 0 && g.end() == candidate.len())
+                                });
+                                if candidate.is_empty() || !whole_match {
+                                    return None;
+                                }
+                                let verdict = v(candidate);
+                                (verdict != Validation::Invalid).then_some((candidate, verdict))
+                            })
                     });
                     match shorter {
                         Some((candidate, verdict)) => {

@@ -117,12 +117,24 @@ impl Run {
             if out.inside && p.inside {
                 out = Run::whole(out.total + p.total);
             } else if out.inside {
-                out = Run { inside: false, total: 0, best: p.best.max(out.total + p.prefix), prefix: out.total + p.prefix, suffix: p.suffix };
+                out = Run {
+                    inside: false,
+                    total: 0,
+                    best: p.best.max(out.total + p.prefix),
+                    prefix: out.total + p.prefix,
+                    suffix: p.suffix,
+                };
             } else if p.inside {
                 let suffix = out.suffix + p.total;
                 out = Run { best: out.best.max(suffix), suffix, ..out };
             } else {
-                out = Run { inside: false, total: 0, best: out.best.max(p.best).max(out.suffix + p.prefix), prefix: out.prefix, suffix: p.suffix };
+                out = Run {
+                    inside: false,
+                    total: 0,
+                    best: out.best.max(p.best).max(out.suffix + p.prefix),
+                    prefix: out.prefix,
+                    suffix: p.suffix,
+                };
             }
         }
         out
@@ -578,7 +590,10 @@ mod tests {
         assert!(!plain.may_match(1));
         let scattered = p.scan("at 12:30 on 2019, room 101 and 55 apples");
         assert!(!scattered.may_match(0), "eleven digits, but never nine in one number");
-        let family = Prefilter::new(&[(r"(?-u:\b)[0-9]{3}-[0-9]{2}-[0-9]{4}(?-u:\b)", true), (r"(?-u:\b)[0-9]{4} [0-9]{4}(?-u:\b)", true)]);
+        let family = Prefilter::new(&[
+            (r"(?-u:\b)[0-9]{3}-[0-9]{2}-[0-9]{4}(?-u:\b)", true),
+            (r"(?-u:\b)[0-9]{4} [0-9]{4}(?-u:\b)", true),
+        ]);
         let facts = family.scan("call 555-12-3456 or 1234-5678");
         assert!(facts.may_match(0));
         assert!(!facts.may_match(1), "enough digits, but the shared set finds no match");
@@ -606,7 +621,8 @@ mod tests {
 
     #[test]
     fn no_pattern_that_matches_is_ruled_out() {
-        let sources: Vec<&str> = crate::recognizer::registry::all().iter().flat_map(|r| r.patterns.iter().map(|p| p.regex)).collect();
+        let sources: Vec<&str> =
+            crate::recognizer::registry::all().iter().flat_map(|r| r.patterns.iter().map(|p| p.regex)).collect();
         let prefilter = Prefilter::new(&sources.iter().map(|&s| (s, true)).collect::<Vec<_>>());
         let regexes: Vec<regex::Regex> = sources.iter().map(|s| regex::Regex::new(s).unwrap()).collect();
         let (mut checked, mut ruled_out) = (0, 0);

@@ -10,7 +10,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     entity: "CRYPTO",
     patterns: &[
         PatternDef { name: "base58", regex: r"(?-u:\b)[13][1-9A-HJ-NP-Za-km-z]{25,34}(?-u:\b)", strength: Strength::Medium },
-        PatternDef { name: "bech32", regex: r"(?-u:\b)(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}(?-u:\b)", strength: Strength::Medium },
+        PatternDef {
+            name: "bech32",
+            regex: r"(?-u:\b)(?:bc|tb|BC|TB)1[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}(?-u:\b)",
+            strength: Strength::Medium,
+        },
     ],
     validate: Some(validate),
     needs_context: false,

@@ -86,11 +86,13 @@ pub fn readings(value: &str) -> Vec<Reading> {
         let parts: Vec<u32> = value.split(seps[0]).map(|p| p.parse().unwrap_or(0)).collect();
         let [a, b, c] = parts[..] else { return Vec::new() };
         let candidates = if a >= 1000 { vec![(a, b, c)] } else { vec![(c, b, a), (c, a, b)] };
-        let mut out: Vec<Reading> = candidates.into_iter().filter(|&(y, m, d)| valid_date(y, m, d)).map(|(y, m, d)| (Some(y), m, d)).collect();
+        let mut out: Vec<Reading> =
+            candidates.into_iter().filter(|&(y, m, d)| valid_date(y, m, d)).map(|(y, m, d)| (Some(y), m, d)).collect();
         out.dedup();
         return out;
     }
-    let words: Vec<&str> = value.split([' ', ',']).filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "of" | "de")).collect();
+    let words: Vec<&str> =
+        value.split([' ', ',']).filter(|w| !w.is_empty() && !matches!(w.to_lowercase().as_str(), "of" | "de")).collect();
     let number = |w: &str| -> Option<u32> {
         let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()

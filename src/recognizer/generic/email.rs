@@ -30,7 +30,10 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 };
 
 /// Words that start or end a sentence fragment like "look at the dot com", never a mailbox.
-const NOT_A_LABEL: &[&str] = &["the", "a", "an", "this", "that", "my", "your", "our", "its", "his", "her", "their", "me", "it", "him", "them", "us", "look", "now"];
+const NOT_A_LABEL: &[&str] = &[
+    "the", "a", "an", "this", "that", "my", "your", "our", "its", "his", "her", "their", "me", "it", "him", "them", "us", "look",
+    "now",
+];
 
 /// The address an obfuscated form spells: `(at)`, `[at]`, ` at ` become `@`; `(dot)`, ` dot `
 /// become `.`; remaining spaces go.

@@ -9,7 +9,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "generic.health_insurance",
     entity: "HEALTH_INSURANCE_NUMBER",
-    patterns: &[PatternDef { name: "member id", regex: r"(?-u:\b)[A-Z]{0,3}[0-9]{6,12}[A-Z0-9]{0,2}(?-u:\b)", strength: Strength::Weak }],
+    patterns: &[PatternDef {
+        name: "member id",
+        regex: r"(?-u:\b)[A-Z]{0,3}[0-9]{6,12}[A-Z0-9]{0,2}(?-u:\b)",
+        strength: Strength::Weak,
+    }],
     validate: Some(validate),
     needs_context: true,
 };

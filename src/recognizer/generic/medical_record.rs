@@ -9,7 +9,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "generic.medical_record",
     entity: "MEDICAL_RECORD_NUMBER",
-    patterns: &[PatternDef { name: "record id", regex: r"(?-u:\b)(?:[A-Z]{1,3}-)?[0-9]{6,10}(?-u:\b)", strength: Strength::Weak }],
+    patterns: &[PatternDef {
+        name: "record id",
+        regex: r"(?-u:\b)(?:[A-Z]{1,3}-)?[0-9]{6,10}(?-u:\b)",
+        strength: Strength::Weak,
+    }],
     validate: Some(validate),
     needs_context: true,
 };

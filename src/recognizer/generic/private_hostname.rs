@@ -18,7 +18,8 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 };
 
 /// Names that are member access in code (`self.local`, `this.internal`), not hosts.
-const CODE_RECEIVERS: &[&str] = &["self", "this", "obj", "cls", "ctx", "super", "os", "thread", "threading", "std", "config", "settings"];
+const CODE_RECEIVERS: &[&str] =
+    &["self", "this", "obj", "cls", "ctx", "super", "os", "thread", "threading", "std", "config", "settings"];
 
 /// A single plain label before `.local` is often code; a digit, a hyphen or a second label makes
 /// a host name likely.

@@ -6,9 +6,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.airtable",
     entity: "AIRTABLE_TOKEN",
-    patterns: &[
-        PatternDef { name: "token", regex: r#"(?-u:\b)pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef {
+        name: "token",
+        regex: r#"(?-u:\b)pat[A-Za-z0-9]{14}\.[a-f0-9]{64}(?-u:\b)"#,
+        strength: Strength::Strong,
+    }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

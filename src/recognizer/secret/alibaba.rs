@@ -6,9 +6,7 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.alibaba",
     entity: "ALIBABA_ACCESS_KEY",
-    patterns: &[
-        PatternDef { name: "key id", regex: r#"(?-u:\b)LTAI[A-Za-z0-9]{20}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef { name: "key id", regex: r#"(?-u:\b)LTAI[A-Za-z0-9]{20}(?-u:\b)"#, strength: Strength::Strong }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -6,9 +6,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.databricks",
     entity: "DATABRICKS_TOKEN",
-    patterns: &[
-        PatternDef { name: "token", regex: r#"(?-u:\b)dapi[a-f0-9]{32}(?:-[0-9])?(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef {
+        name: "token",
+        regex: r#"(?-u:\b)dapi[a-f0-9]{32}(?:-[0-9])?(?-u:\b)"#,
+        strength: Strength::Strong,
+    }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

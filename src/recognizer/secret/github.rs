@@ -8,7 +8,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     entity: "GITHUB_TOKEN",
     patterns: &[
         PatternDef { name: "classic", regex: r"(?-u:\b)gh[pousr]_[A-Za-z0-9]{36,251}(?-u:\b)", strength: Strength::Strong },
-        PatternDef { name: "fine-grained", regex: r"(?-u:\b)github_pat_[A-Za-z0-9_]{60,255}(?-u:\b)", strength: Strength::Strong },
+        PatternDef {
+            name: "fine-grained",
+            regex: r"(?-u:\b)github_pat_[A-Za-z0-9_]{60,255}(?-u:\b)",
+            strength: Strength::Strong,
+        },
     ],
     validate: Some(super::not_placeholder),
     needs_context: false,

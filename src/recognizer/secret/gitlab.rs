@@ -6,9 +6,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.gitlab",
     entity: "GITLAB_TOKEN",
-    patterns: &[
-        PatternDef { name: "token", regex: r#"(?:^|[^0-9A-Za-z_-])(?P<v>(?:glpat|gldt|glrt|glcbt|glft|glimt|glsoat)-[0-9A-Za-z_-]{20,64}|glptt-[0-9a-f]{40})(?:$|[^0-9A-Za-z_-])"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef {
+        name: "token",
+        regex: r#"(?:^|[^0-9A-Za-z_-])(?P<v>(?:glpat|gldt|glrt|glcbt|glft|glimt|glsoat)-[0-9A-Za-z_-]{20,64}|glptt-[0-9a-f]{40})(?:$|[^0-9A-Za-z_-])"#,
+        strength: Strength::Strong,
+    }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -43,7 +43,11 @@ mod tests {
     #[test]
     fn hashes_ids_and_words_are_not_secrets() {
         assert_eq!(validate("x7Kp2QmZ9vLw4TnB8cRd1YhG"), Validation::Plausible);
-        assert_eq!(validate("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), Validation::Invalid, "hex digest");
+        assert_eq!(
+            validate("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+            Validation::Invalid,
+            "hex digest"
+        );
         assert_eq!(validate("AbAb12AbAb12AbAb12AbAb12"), Validation::Invalid, "low entropy");
         assert_eq!(validate("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), Validation::Invalid);
     }

@@ -6,9 +6,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.huggingface",
     entity: "HUGGINGFACE_TOKEN",
-    patterns: &[
-        PatternDef { name: "token", regex: r#"(?-u:\b)(?:hf_[A-Za-z]{34}|api_org_[A-Za-z]{34})(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef {
+        name: "token",
+        regex: r#"(?-u:\b)(?:hf_[A-Za-z]{34}|api_org_[A-Za-z]{34})(?-u:\b)"#,
+        strength: Strength::Strong,
+    }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

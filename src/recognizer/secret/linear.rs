@@ -6,9 +6,7 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.linear",
     entity: "LINEAR_API_KEY",
-    patterns: &[
-        PatternDef { name: "key", regex: r#"(?-u:\b)lin_api_[A-Za-z0-9]{40}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef { name: "key", regex: r#"(?-u:\b)lin_api_[A-Za-z0-9]{40}(?-u:\b)"#, strength: Strength::Strong }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

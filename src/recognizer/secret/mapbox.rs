@@ -6,9 +6,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.mapbox",
     entity: "MAPBOX_TOKEN",
-    patterns: &[
-        PatternDef { name: "secret token", regex: r#"(?:^|[^0-9A-Za-z_-])(?P<v>sk\.eyJ[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{20,})(?:$|[^0-9A-Za-z_-])"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef {
+        name: "secret token",
+        regex: r#"(?:^|[^0-9A-Za-z_-])(?P<v>sk\.eyJ[A-Za-z0-9_-]{50,}\.[A-Za-z0-9_-]{20,})(?:$|[^0-9A-Za-z_-])"#,
+        strength: Strength::Strong,
+    }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -74,7 +74,20 @@ pub mod xai;
 /// anything else is `Plausible` (the format already said what it is).
 pub fn not_placeholder(value: &str) -> Validation {
     let lower = value.to_ascii_lowercase();
-    const MARKERS: &[&str] = &["example", "xxxxxx", "******", "your_", "your-", "yourkey", "<", "redacted", "dummy", "placeholder", "0123456789", "abcdefgh"];
+    const MARKERS: &[&str] = &[
+        "example",
+        "xxxxxx",
+        "******",
+        "your_",
+        "your-",
+        "yourkey",
+        "<",
+        "redacted",
+        "dummy",
+        "placeholder",
+        "0123456789",
+        "abcdefgh",
+    ];
     if MARKERS.iter().any(|m| lower.contains(m)) {
         return Validation::Invalid;
     }
@@ -103,13 +116,29 @@ pub fn password_value(value: &str) -> Validation {
         || v.bytes().all(|b| b == b'*' || b == b'x' || b == b'X' || b == b'.' || b == b'#')
         || matches!(
             lower.as_str(),
-            "password" | "passwort" | "passwd" | "pass" | "null" | "none" | "true" | "false" | "string" | "str" | "undefined" | "secret" | "required" | "optional" | "changeit" | "value"
+            "password"
+                | "passwort"
+                | "passwd"
+                | "pass"
+                | "null"
+                | "none"
+                | "true"
+                | "false"
+                | "string"
+                | "str"
+                | "undefined"
+                | "secret"
+                | "required"
+                | "optional"
+                | "changeit"
+                | "value"
         )
         || not_placeholder(v) == Validation::Invalid
     {
         return Validation::Invalid;
     }
-    let dotted_path = v.contains('.') && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
+    let dotted_path =
+        v.contains('.') && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
     if dotted_path {
         return Validation::Invalid;
     }

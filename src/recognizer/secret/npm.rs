@@ -6,9 +6,7 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.npm",
     entity: "NPM_TOKEN",
-    patterns: &[
-        PatternDef { name: "token", regex: r#"(?-u:\b)npm_[A-Za-z0-9]{36}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef { name: "token", regex: r#"(?-u:\b)npm_[A-Za-z0-9]{36}(?-u:\b)"#, strength: Strength::Strong }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -6,9 +6,7 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.nuget",
     entity: "NUGET_API_KEY",
-    patterns: &[
-        PatternDef { name: "key", regex: r#"(?-u:\b)oy2[a-z0-9]{43}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef { name: "key", regex: r#"(?-u:\b)oy2[a-z0-9]{43}(?-u:\b)"#, strength: Strength::Strong }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

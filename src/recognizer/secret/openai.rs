@@ -13,7 +13,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
             regex: r"(?-u:\b)sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{16,}T3BlbkFJ[A-Za-z0-9_-]{16,}(?-u:\b)",
             strength: Strength::Strong,
         },
-        PatternDef { name: "project", regex: r"(?-u:\b)sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}(?-u:\b)", strength: Strength::Strong },
+        PatternDef {
+            name: "project",
+            regex: r"(?-u:\b)sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,200}(?-u:\b)",
+            strength: Strength::Strong,
+        },
     ],
     validate: Some(super::not_placeholder),
     needs_context: false,

@@ -6,9 +6,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.postman",
     entity: "POSTMAN_API_KEY",
-    patterns: &[
-        PatternDef { name: "key", regex: r#"(?-u:\b)PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef {
+        name: "key",
+        regex: r#"(?-u:\b)PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?-u:\b)"#,
+        strength: Strength::Strong,
+    }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -45,6 +45,9 @@ mod tests {
         let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi+4eQXqRz0PcK5\n-----END RSA PRIVATE KEY-----";
         assert_eq!(validate(key), Validation::Valid);
         assert_eq!(validate("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----"), Validation::Invalid);
-        assert_eq!(validate("-----BEGIN PRIVATE KEY-----\n<paste your key here and more words>\n-----END PRIVATE KEY-----"), Validation::Invalid);
+        assert_eq!(
+            validate("-----BEGIN PRIVATE KEY-----\n<paste your key here and more words>\n-----END PRIVATE KEY-----"),
+            Validation::Invalid
+        );
     }
 }

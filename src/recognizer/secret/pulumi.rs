@@ -6,9 +6,7 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.pulumi",
     entity: "PULUMI_TOKEN",
-    patterns: &[
-        PatternDef { name: "token", regex: r#"(?-u:\b)pul-[a-f0-9]{40}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef { name: "token", regex: r#"(?-u:\b)pul-[a-f0-9]{40}(?-u:\b)"#, strength: Strength::Strong }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

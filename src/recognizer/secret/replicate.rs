@@ -6,9 +6,7 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.replicate",
     entity: "REPLICATE_API_TOKEN",
-    patterns: &[
-        PatternDef { name: "token", regex: r#"(?-u:\b)r8_[A-Za-z0-9]{37}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef { name: "token", regex: r#"(?-u:\b)r8_[A-Za-z0-9]{37}(?-u:\b)"#, strength: Strength::Strong }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -17,7 +17,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
             regex: r#"(?i)(?:^|[^a-z0-9])[a-z0-9_.-]{0,30}(?:secret|token|api_?key|apikey|access_?key|private_?key|auth_?key|signing_?key|credentials?)["']?\s{0,3}(?::|=|:=|=>)\s{0,3}["']?(?P<v>[A-Za-z0-9_+/=.~-]{16,256})"#,
             strength: Strength::Weak,
         },
-        PatternDef { name: "bearer", regex: r"(?i)(?-u:\b)bearer\s{1,3}(?P<v>[A-Za-z0-9._~+/-]{20,}=*)", strength: Strength::Weak },
+        PatternDef {
+            name: "bearer",
+            regex: r"(?i)(?-u:\b)bearer\s{1,3}(?P<v>[A-Za-z0-9._~+/-]{20,}=*)",
+            strength: Strength::Weak,
+        },
     ],
     validate: Some(validate),
     needs_context: false,
@@ -31,7 +35,8 @@ pub fn validate(value: &str) -> Validation {
     }
     let has_digit = value.bytes().any(|b| b.is_ascii_digit());
     let has_alpha = value.bytes().any(|b| b.is_ascii_alphabetic());
-    let code_path = value.split('.').count() > 1 && value.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
+    let code_path = value.split('.').count() > 1
+        && value.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_'));
     if !has_digit || !has_alpha || code_path || shannon_entropy(value) < 3.0 {
         return Validation::Invalid;
     }

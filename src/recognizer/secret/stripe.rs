@@ -7,7 +7,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.stripe",
     entity: "STRIPE_API_KEY",
-    patterns: &[PatternDef { name: "secret key", regex: r"(?-u:\b)[rs]k_(?:live|test)_[0-9A-Za-z]{20,247}(?-u:\b)", strength: Strength::Strong }],
+    patterns: &[PatternDef {
+        name: "secret key",
+        regex: r"(?-u:\b)[rs]k_(?:live|test)_[0-9A-Za-z]{20,247}(?-u:\b)",
+        strength: Strength::Strong,
+    }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -6,9 +6,7 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "secret.twilio",
     entity: "TWILIO_API_KEY",
-    patterns: &[
-        PatternDef { name: "api key", regex: r#"(?-u:\b)SK[0-9a-fA-F]{32}(?-u:\b)"#, strength: Strength::Strong },
-    ],
+    patterns: &[PatternDef { name: "api key", regex: r#"(?-u:\b)SK[0-9a-fA-F]{32}(?-u:\b)"#, strength: Strength::Strong }],
     validate: Some(super::not_placeholder),
     needs_context: false,
 };

@@ -9,7 +9,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.au.abn",
     entity: "AU_ABN",
     patterns: &[
-        PatternDef { name: "grouped", regex: r"(?-u:\b)[1-9][0-9] [0-9]{3} [0-9]{3} [0-9]{3}(?-u:\b)", strength: Strength::Medium },
+        PatternDef {
+            name: "grouped",
+            regex: r"(?-u:\b)[1-9][0-9] [0-9]{3} [0-9]{3} [0-9]{3}(?-u:\b)",
+            strength: Strength::Medium,
+        },
         PatternDef { name: "bare", regex: r"(?-u:\b)[1-9][0-9]{10}(?-u:\b)", strength: Strength::Weak },
     ],
     validate: Some(validate),

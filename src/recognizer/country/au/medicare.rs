@@ -9,7 +9,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.au.medicare",
     entity: "AU_MEDICARE",
     patterns: &[
-        PatternDef { name: "grouped", regex: r"(?-u:\b)[2-6][0-9]{3} [0-9]{5} [0-9](?:[-/ ][1-9])?(?-u:\b)", strength: Strength::Medium },
+        PatternDef {
+            name: "grouped",
+            regex: r"(?-u:\b)[2-6][0-9]{3} [0-9]{5} [0-9](?:[-/ ][1-9])?(?-u:\b)",
+            strength: Strength::Medium,
+        },
         PatternDef { name: "bare", regex: r"(?-u:\b)[2-6][0-9]{9}(?-u:\b)", strength: Strength::Weak },
     ],
     validate: Some(validate),

@@ -22,7 +22,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 
 fn dv(d: &[u8], w: &[u32]) -> u8 {
     let r = weighted_sum(d, w) % 11;
-    if r < 2 { 0 } else { (11 - r) as u8 }
+    if r < 2 {
+        0
+    } else {
+        (11 - r) as u8
+    }
 }
 
 /// Both check digits; formatted confirms.

@@ -8,7 +8,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.br.cpf",
     entity: "BR_CPF",
     patterns: &[
-        PatternDef { name: "formatted", regex: r"(?-u:\b)[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?-u:\b)", strength: Strength::Medium },
+        PatternDef {
+            name: "formatted",
+            regex: r"(?-u:\b)[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}(?-u:\b)",
+            strength: Strength::Medium,
+        },
         PatternDef { name: "bare", regex: r"(?-u:\b)[0-9]{11}(?-u:\b)", strength: Strength::Weak },
     ],
     validate: Some(validate),

@@ -9,7 +9,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.ca.sin",
     entity: "CA_SIN",
     patterns: &[
-        PatternDef { name: "grouped", regex: r"(?-u:\b)[1-79][0-9]{2}[ -][0-9]{3}[ -][0-9]{3}(?-u:\b)", strength: Strength::Medium },
+        PatternDef {
+            name: "grouped",
+            regex: r"(?-u:\b)[1-79][0-9]{2}[ -][0-9]{3}[ -][0-9]{3}(?-u:\b)",
+            strength: Strength::Medium,
+        },
         PatternDef { name: "bare", regex: r"(?-u:\b)[1-79][0-9]{8}(?-u:\b)", strength: Strength::Weak },
     ],
     validate: Some(validate),

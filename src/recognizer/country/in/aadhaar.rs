@@ -8,7 +8,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.in.aadhaar",
     entity: "IN_AADHAAR",
     patterns: &[
-        PatternDef { name: "grouped", regex: r"(?-u:\b)[2-9][0-9]{3}[ -][0-9]{4}[ -][0-9]{4}(?-u:\b)", strength: Strength::Medium },
+        PatternDef {
+            name: "grouped",
+            regex: r"(?-u:\b)[2-9][0-9]{3}[ -][0-9]{4}[ -][0-9]{4}(?-u:\b)",
+            strength: Strength::Medium,
+        },
         PatternDef { name: "bare", regex: r"(?-u:\b)[2-9][0-9]{11}(?-u:\b)", strength: Strength::Weak },
     ],
     validate: Some(validate),

@@ -7,7 +7,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.in.pan",
     entity: "IN_PAN",
-    patterns: &[PatternDef { name: "pan", regex: r"(?-u:\b)[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z](?-u:\b)", strength: Strength::Medium }],
+    patterns: &[PatternDef {
+        name: "pan",
+        regex: r"(?-u:\b)[A-Z]{3}[ABCFGHJLPT][A-Z][0-9]{4}[A-Z](?-u:\b)",
+        strength: Strength::Medium,
+    }],
     validate: Some(validate),
     needs_context: false,
 };

@@ -8,7 +8,11 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     id: "country.us.medical_license",
     entity: "MEDICAL_LICENSE",
-    patterns: &[PatternDef { name: "dea", regex: r"(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}(?-u:\b)", strength: Strength::Medium }],
+    patterns: &[PatternDef {
+        name: "dea",
+        regex: r"(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9][0-9]{7}(?-u:\b)",
+        strength: Strength::Medium,
+    }],
     validate: Some(validate),
     needs_context: false,
 };
