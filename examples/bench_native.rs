@@ -23,6 +23,7 @@
 use std::time::Instant;
 
 use scrim::offsets::OffsetUnit;
+use scrim::ScanOptions;
 use scrim::{Policy, Scrim};
 use serde_json::{json, Value};
 
@@ -48,7 +49,7 @@ fn write_predictions(scrim: &Scrim, docs: &[Value], out: &str) -> Res<()> {
     let mut lines = String::new();
     for d in docs {
         let text = d["text"].as_str().ok_or("a corpus line has no \"text\"")?;
-        let mut report = scrim.scan(text)?;
+        let mut report = scrim.scan(text, &ScanOptions::default())?;
         report.convert_offsets(text, OffsetUnit::CodePoint);
         let findings: Vec<Value> = report
             .findings
@@ -67,7 +68,7 @@ fn predict(corpus: &str, out: &str, rounds: usize, long: Option<&str>, also: &[(
     let scrim = Scrim::new()?;
     let cold_start_ms = start.elapsed().as_secs_f64() * 1e3;
     let first = Instant::now();
-    scrim.scan("warm up: mail jane@example.com")?;
+    scrim.scan("warm up: mail jane@example.com", &ScanOptions::default())?;
     let first_scan_ms = first.elapsed().as_secs_f64() * 1e3;
 
     write_predictions(&scrim, &docs, out)?;
@@ -79,13 +80,13 @@ fn predict(corpus: &str, out: &str, rounds: usize, long: Option<&str>, also: &[(
         docs.iter().filter_map(|d| d["text"].as_str()).filter(|t| (50..=400).contains(&t.chars().count())).collect();
     let bytes: usize = texts.iter().map(|t| t.len()).sum();
     for t in texts.iter().take(if rounds > 0 { usize::MAX } else { 0 }) {
-        std::hint::black_box(scrim.scan(t)?);
+        std::hint::black_box(scrim.scan(t, &ScanOptions::default())?);
     }
     let mut best = f64::INFINITY;
     for _ in 0..rounds {
         let start = Instant::now();
         for t in &texts {
-            std::hint::black_box(scrim.scan(t)?);
+            std::hint::black_box(scrim.scan(t, &ScanOptions::default())?);
         }
         best = best.min(start.elapsed().as_secs_f64());
     }
@@ -94,12 +95,12 @@ fn predict(corpus: &str, out: &str, rounds: usize, long: Option<&str>, also: &[(
         let long_docs = read_jsonl(long)?;
         let long_texts: Vec<&str> = long_docs.iter().filter_map(|d| d["text"].as_str()).collect();
         for t in &long_texts {
-            std::hint::black_box(scrim.scan(t)?);
+            std::hint::black_box(scrim.scan(t, &ScanOptions::default())?);
         }
         for _ in 0..3 {
             for t in &long_texts {
                 let start = Instant::now();
-                std::hint::black_box(scrim.scan(t)?);
+                std::hint::black_box(scrim.scan(t, &ScanOptions::default())?);
                 per_prompt.push(start.elapsed().as_secs_f64() * 1e3);
             }
         }
@@ -110,7 +111,7 @@ fn predict(corpus: &str, out: &str, rounds: usize, long: Option<&str>, also: &[(
         "{}",
         json!({
             "runner": "scrim-native",
-            "version": scrim::engine::VERSION,
+            "version": scrim::report::VERSION,
             "models": models,
             "cold_start_ms": cold_start_ms,
             "first_scan_ms": first_scan_ms,
@@ -145,7 +146,7 @@ fn stress() -> Res<()> {
     let scrim = Scrim::builder().policy(policy).build()?;
     let text = big_input(10 << 20);
     let start = Instant::now();
-    let report = scrim.scan(&text)?;
+    let report = scrim.scan(&text, &ScanOptions::default())?;
     results.push(json!({"case": "10 MB prompt, default recognizers", "bytes": text.len(), "ms": start.elapsed().as_secs_f64() * 1e3, "findings": report.findings.len()}));
 
     // The classic catastrophic-backtracking patterns, each as a custom recognizer.
@@ -161,7 +162,7 @@ fn stress() -> Res<()> {
             let compile_ms = start.elapsed().as_secs_f64() * 1e3;
             let input = format!("{}!", subject.repeat(n));
             let start = Instant::now();
-            let report = scrim.scan(&input)?;
+            let report = scrim.scan(&input, &ScanOptions::default())?;
             results.push(json!({
                 "case": format!("custom pattern {pattern} on {n} x '{subject}' + '!'"),
                 "pattern": pattern, "n": n, "bytes": input.len(),
@@ -224,12 +225,12 @@ fn typing() -> Res<()> {
         // First an untimed pass checking that the draft equals the full scan at every keystroke.
         let mut draft = scrim::Draft::new();
         for text in std::iter::once(&base).chain(&keystrokes) {
-            assert_eq!(draft.scan(&rules, text)?, rules.scan(text)?, "the draft must equal the full scan");
+            assert_eq!(draft.scan(&rules, text)?, rules.scan(text, &ScanOptions::default())?, "the draft must equal the full scan");
         }
         draft.scan(&rules, &base)?;
         let incremental = time(&mut |t| draft.scan(&rules, t).map(drop).map_err(Into::into))?;
-        let rules_full = time(&mut |t| rules.scan(t).map(drop).map_err(Into::into))?;
-        let models_full = time(&mut |t| full.scan(t).map(drop).map_err(Into::into))?;
+        let rules_full = time(&mut |t| rules.scan(t, &ScanOptions::default()).map(drop).map_err(Into::into))?;
+        let models_full = time(&mut |t| full.scan(t, &ScanOptions::default()).map(drop).map_err(Into::into))?;
         for (method, ms) in [
             ("Draft::scan (incremental, rules)", incremental),
             ("scan (full, rules)", rules_full),

@@ -7,7 +7,7 @@
 
 use std::io::{BufRead, BufWriter, Write};
 
-use scrim::model::features::{featurize, FeaturizerConfig};
+use scrim::model::hashed_ngrams::{featurize, FeaturizerConfig};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: featurize CONFIG.json < texts.jsonl")?;

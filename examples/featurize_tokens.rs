@@ -9,7 +9,7 @@
 
 use std::io::{BufRead, BufWriter, Write};
 
-use scrim::model::ner_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig, WordClusters};
+use scrim::model::token_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig, WordClusters};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: featurize_tokens SIDECAR.json < texts.jsonl")?;

@@ -34,13 +34,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         prompts.push(p);
     }
     for p in &prompts {
-        std::hint::black_box(model.find(p));
+        std::hint::black_box(model.find(p).unwrap());
     }
     let mut times = Vec::new();
     for _ in 0..10 {
         for p in &prompts {
             let t = Instant::now();
-            std::hint::black_box(model.find(p));
+            std::hint::black_box(model.find(p).unwrap());
             times.push(t.elapsed().as_secs_f64() * 1e3);
         }
     }

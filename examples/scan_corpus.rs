@@ -6,6 +6,7 @@
 //! cargo run --release --no-default-features --example scan_corpus -- bench/out/corpus.jsonl > bench/out/pred.jsonl
 //! ```
 
+use scrim::ScanOptions;
 use std::io::Write;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -18,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = doc["text"].as_str().unwrap_or_default();
         let cp = |byte: usize| text[..byte].chars().count();
         let findings: Vec<serde_json::Value> = scrim
-            .scan(text)?
+            .scan(text, &ScanOptions::default())?
             .findings
             .iter()
             .map(|f| serde_json::json!({"entity": f.entity, "start": cp(f.start), "end": cp(f.end), "score": f.score, "source": f.source.name}))

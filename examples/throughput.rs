@@ -6,6 +6,7 @@
 //! cargo run --release --no-default-features --example throughput -- bench/out/corpus.jsonl [rounds]
 //! ```
 
+use scrim::ScanOptions;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,13 +22,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let scrim = scrim::Scrim::new()?;
     let mut findings = 0usize;
     for t in &texts {
-        findings += scrim.scan(t)?.findings.len();
+        findings += scrim.scan(t, &ScanOptions::default())?.findings.len();
     }
     let mut best = f64::INFINITY;
     for _ in 0..rounds {
         let start = Instant::now();
         for t in &texts {
-            std::hint::black_box(scrim.scan(t)?);
+            std::hint::black_box(scrim.scan(t, &ScanOptions::default())?);
         }
         best = best.min(start.elapsed().as_secs_f64());
     }

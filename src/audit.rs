@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::engine::{ModelInfo, Report};
+use crate::report::{ModelInfo, Report};
 use crate::policy::Action;
 
 /// One decision, without the data it was about.
@@ -62,7 +62,7 @@ impl AuditTrail {
         let prev = self
             .lines
             .last()
-            .map(|l| Sha256::digest(l.as_bytes()).iter().map(|b| format!("{b:02x}")).collect())
+            .map(|l| hex::encode(Sha256::digest(l.as_bytes())))
             .unwrap_or_default();
         let record = AuditRecord {
             seq: self.lines.len() as u64 + 1,
@@ -74,7 +74,7 @@ impl AuditTrail {
             entities,
             scores: report.scores.clone(),
             decision: report.decision.action,
-            reasons: report.decision.reasons.iter().map(|r| format!("{}:{}", r.kind, r.name)).collect(),
+            reasons: report.decision.reasons.iter().map(|r| format!("{}:{}", r.kind.as_str(), r.name)).collect(),
             replaced: report.findings.iter().filter(|f| f.replacement.is_some()).count(),
             input_bytes,
             prev,

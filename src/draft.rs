@@ -3,7 +3,7 @@
 //! A chat box re-screens its draft on every keystroke, so a highlight can warn before the person
 //! presses send. Re-running every rule over a 10,000-character draft per keystroke costs
 //! milliseconds; a keystroke changes one paragraph. The engine runs rules segment by segment
-//! (text between blank lines, see `engine::segments`), and a segment's findings depend on its own
+//! (text between blank lines, see `analyze::segments`), and a segment's findings depend on its own
 //! text alone, so a [`Draft`] keeps each segment's findings keyed by the segment's text and
 //! re-scans only segments it has not seen. The result equals [`Scrim::scan`] with the classifiers
 //! off (`tests/properties.rs` checks it for random edit sequences).
@@ -15,9 +15,11 @@
 
 use std::collections::HashMap;
 
-use crate::engine::{segments, shifted, Provenance, Report, Scrim};
+use crate::analyze::{heuristics, segments, shifted, Analysis};
+use crate::engine::Scrim;
 use crate::error::Result;
 use crate::finding::Finding;
+use crate::report::{Provenance, Report};
 
 /// The per-segment findings of the last draft, for one engine's policy.
 #[derive(Default)]
@@ -72,24 +74,23 @@ impl Draft {
             self.policy.clone_from(&provenance.policy);
         }
         let mut previous = std::mem::take(&mut self.segments);
-        let mut findings = Vec::new();
+        let mut analysis = Analysis { heuristics: heuristics(text), ..Analysis::default() };
         for (start, end) in segments(text) {
             let segment = &text[start..end];
             let found = match previous.remove_entry(segment) {
                 Some((key, found)) => self.segments.entry(key).or_insert(found),
-                None => self.segments.entry(segment.to_string()).or_insert_with(|| scrim.segment_findings(segment)),
+                None => self.segments.entry(segment.to_string()).or_insert_with(|| scrim.analyzer().segment_findings(segment)),
             };
-            findings.extend(found.iter().cloned().map(|f| shifted(f, start)));
+            analysis.findings.extend(found.iter().cloned().map(|f| shifted(f, start)));
         }
-        let findings = scrim.settle(text, findings);
-        let decision = scrim.decide(&findings, &Default::default());
+        // The same judgement as a scan's, over the rule findings and the heuristics.
+        let judgement = scrim.policy().judge(text, &analysis);
         Ok(Report {
-            findings,
+            findings: judgement.findings,
             scores: Default::default(),
-            decision,
-            provenance: Provenance { models: Vec::new(), ..provenance },
+            decision: judgement.decision,
+            provenance: Provenance { models: Vec::new(), ..provenance.clone() },
             text: None,
-            #[cfg(feature = "models")]
             explanations: Default::default(),
         })
     }

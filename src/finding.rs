@@ -4,11 +4,15 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::policy::Action;
+/// A score as it is serialized, with four decimals: `0.95`, not `0.9500000476837158` (an f32
+/// widened to f64).
+fn rounded(score: f32) -> f64 {
+    (f64::from(score) * 10_000.0).round() / 10_000.0
+}
 
-/// Serialize a score with four decimals: `0.95`, not `0.9500000476837158` (f32 widened to f64).
+/// Serialize a score with four decimals (see [`rounded`]).
 pub(crate) fn score_4dp<S: serde::Serializer>(score: &f32, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_f64((f64::from(*score) * 10_000.0).round() / 10_000.0)
+    s.serialize_f64(rounded(*score))
 }
 
 /// Serialize a map of scores with four decimals each.
@@ -19,9 +23,41 @@ pub(crate) fn scores_4dp<S: serde::Serializer>(
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(scores.len()))?;
     for (k, v) in scores {
-        m.serialize_entry(k, &((f64::from(*v) * 10_000.0).round() / 10_000.0))?;
+        m.serialize_entry(k, &rounded(*v))?;
     }
     m.end()
+}
+
+/// How much a pattern alone says: the one scale of the rule recognizers and the injection
+/// heuristics. Scores stay in [0, 1].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    /// A shape many other things share (nine bare digits). Needs context to be reported.
+    Weak,
+    /// A shape that is usually the entity.
+    Medium,
+    /// A shape that is nearly always the entity (a provider's token prefix).
+    Strong,
+}
+
+impl Strength {
+    /// The score a match of this strength starts with.
+    pub const fn score(self) -> f32 {
+        match self {
+            Strength::Weak => 0.3,
+            Strength::Medium => 0.6,
+            Strength::Strong => 0.85,
+        }
+    }
+
+    /// The name shown in a finding's source.
+    pub fn name(self) -> &'static str {
+        match self {
+            Strength::Weak => "weak",
+            Strength::Medium => "medium",
+            Strength::Strong => "strong",
+        }
+    }
 }
 
 /// What produced a finding.
@@ -52,11 +88,25 @@ pub struct Source {
     pub pattern: Option<String>,
 }
 
-/// One span of the input that scrim recognized.
+/// What, beyond its pattern, confirmed a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confirmation {
+    /// A checksum or check digit (Luhn, mod-97, Verhoeff, a bech32 or EIP-55 checksum...).
+    Checksum,
+    /// The value's structure, beyond what the pattern requires, and no checksum: a JWT header
+    /// that decodes to JSON with an `alg`, a key block that holds key material, credentials in
+    /// a connection string.
+    Structure,
+    /// The policy's deny list names the value.
+    DenyList,
+}
+
+/// One span of the input that scrim recognized: what the analysis says, before any policy.
 ///
 /// Offsets are UTF-8 byte offsets into the text that was screened (the skins convert them: UTF-16
 /// code units in JS, code points in the CLI). `Debug` never prints the matched text.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq)]
 pub struct Finding {
     /// The entity type, in Presidio's names where one exists (`EMAIL_ADDRESS`, `PERSON`...).
     pub entity: String,
@@ -65,23 +115,39 @@ pub struct Finding {
     /// Byte offset just past the span.
     pub end: usize,
     /// Confidence in [0, 1].
-    #[serde(serialize_with = "score_4dp")]
     pub score: f32,
-    /// Whether a checksum or structural validator confirmed the value (then it wins conflicts).
-    pub validated: bool,
+    /// What confirmed the value beyond its pattern, if anything (then it wins conflicts).
+    pub confirmed: Option<Confirmation>,
     /// The rule or model that found it.
     pub source: Source,
     /// Why the score is what it is: the context word that raised it, the validator that passed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<String>,
     /// The matched text as it stands in the input.
     pub text: String,
-    /// What the policy does about it (set by the policy step; `allow` before).
-    pub action: Action,
-    /// What the value became in the protected text (`[EMAIL_ADDRESS_1]`, a mask, a hash), when
-    /// `protect` replaced it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub replacement: Option<String>,
+}
+
+/// JSON: the fields above, plus `validated` (whether a checksum confirmed the value), which the JS
+/// API and the CLI have always had.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let optional = usize::from(self.confirmed.is_some()) + usize::from(!self.explanation.is_empty());
+        let mut st = s.serialize_struct("Finding", 7 + optional)?;
+        st.serialize_field("entity", &self.entity)?;
+        st.serialize_field("start", &self.start)?;
+        st.serialize_field("end", &self.end)?;
+        st.serialize_field("score", &rounded(self.score))?;
+        st.serialize_field("validated", &self.validated())?;
+        if let Some(c) = &self.confirmed {
+            st.serialize_field("confirmed", c)?;
+        }
+        st.serialize_field("source", &self.source)?;
+        if !self.explanation.is_empty() {
+            st.serialize_field("explanation", &self.explanation)?;
+        }
+        st.serialize_field("text", &self.text)?;
+        st.end()
+    }
 }
 
 impl fmt::Debug for Finding {
@@ -91,20 +157,24 @@ impl fmt::Debug for Finding {
             .field("start", &self.start)
             .field("end", &self.end)
             .field("score", &self.score)
-            .field("validated", &self.validated)
+            .field("confirmed", &self.confirmed)
             .field("source", &self.source.name)
-            .field("action", &self.action)
             .field("text", &format_args!("<{} bytes redacted>", self.text.len()))
             .finish()
     }
 }
 
 impl Finding {
-    /// The conflict-resolution key: validated beats unvalidated, then higher score, then the longer
+    /// Whether a checksum confirmed the value (serialized as `validated`).
+    pub fn validated(&self) -> bool {
+        self.confirmed == Some(Confirmation::Checksum)
+    }
+
+    /// The conflict-resolution key: confirmed beats unconfirmed, then higher score, then the longer
     /// span, then the earlier start and the entity name (so the outcome never depends on order).
     fn rank(&self) -> (bool, bool, u32, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<&str>) {
         (
-            self.validated,
+            self.confirmed.is_some(),
             // A rule's structured match beats a model's guess over the same text: "jane" tagged
             // PERSON inside jane.doe@example.com must not hide the address.
             self.source.kind != SourceKind::Model,
@@ -117,7 +187,7 @@ impl Finding {
 }
 
 /// Resolve overlapping findings deterministically: the best-ranked finding of each overlapping
-/// group is kept (validated over unvalidated, rule over model, higher score, longer span), then any finding that
+/// group is kept (confirmed over unconfirmed, rule over model, higher score, longer span), then any finding that
 /// overlaps a kept one is dropped. The result is sorted by start.
 pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
     findings.sort_by(|a, b| b.rank().cmp(&a.rank()));
@@ -143,12 +213,10 @@ mod tests {
             start,
             end,
             score,
-            validated,
+            confirmed: validated.then_some(Confirmation::Checksum),
             source: Source { kind: SourceKind::Rule, name: "test".into(), pattern: None },
             explanation: vec![],
             text: "secret-value".into(),
-            action: Action::Allow,
-            replacement: None,
         }
     }
 

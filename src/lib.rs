@@ -1,9 +1,11 @@
 //! scrim: client-side prompt screening.
 #![deny(missing_docs)]
 
+pub mod analyze;
 pub mod audit;
 pub mod draft;
 pub mod engine;
+pub mod entity;
 pub mod error;
 pub mod finding;
 pub mod injection;
@@ -14,13 +16,17 @@ pub mod operator;
 pub mod policy;
 pub mod pseudonym;
 pub mod recognizer;
+pub mod report;
+pub mod text;
 pub mod vault;
 
+pub use analyze::{Analysis, Analyzer};
 pub use draft::Draft;
-pub use engine::{Decision, Provenance, Reason, Report, Scrim, ScrimBuilder};
+pub use engine::{ScanOptions, Scrim, ScrimBuilder};
 pub use error::{Error, ErrorKind, Result};
-pub use finding::{Finding, Source, SourceKind};
-pub use policy::{Action, Operator, Policy};
+pub use finding::{Confirmation, Finding, Source, SourceKind, Strength};
+pub use policy::{Action, Judgement, Operator, Policy};
+pub use report::{Decision, JudgedFinding, ModelInfo, Provenance, Reason, ReasonKind, Report};
 pub use vault::{Restorer, Vault};
 
 #[cfg(target_arch = "wasm32")]

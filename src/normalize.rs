@@ -26,7 +26,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::model::features::is_invisible;
+use crate::text::is_invisible;
 
 /// A normalized text and the map back to the original.
 #[derive(Debug, Clone)]

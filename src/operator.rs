@@ -1,9 +1,11 @@
-//! Operators: what a value to redact is replaced by.
+//! Operators: what a value to redact is replaced by, and the protected text they make.
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
+use crate::entity::PERSON;
 use crate::policy::{MaskSettings, Operator};
+use crate::report::JudgedFinding;
 use crate::vault::Vault;
 
 /// The per-instance secret of the hash operator.
@@ -29,9 +31,43 @@ pub fn apply(operator: Operator, entity: &str, value: &str, vault: &mut Vault, k
             mac.update(&[0]);
             mac.update(value.as_bytes());
             let tag = mac.finalize().into_bytes();
-            format!("[{entity}#{}]", tag[..8].iter().map(|b| format!("{b:02x}")).collect::<String>())
+            format!("[{entity}#{}]", hex::encode(&tag[..8]))
         }
     }
+}
+
+/// The text the hosted model may receive: every finding the policy gave an operator (its action
+/// is redact or block) replaced by that operator's output, which is also written to the
+/// finding's `replacement`. `findings` are sorted by start, as [`Policy::judge`] leaves them; of
+/// two overlapping findings only the first is replaced (a heuristic hit overlapping a value, say).
+/// Placeholders and stand-ins are minted in `vault`.
+///
+/// [`Policy::judge`]: crate::Policy::judge
+pub fn apply_all(
+    text: &str,
+    findings: &mut [JudgedFinding],
+    vault: &mut Vault,
+    key: &HashKey,
+    mask: &MaskSettings,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for f in findings.iter_mut() {
+        let Some(op) = f.operator else { continue };
+        if f.start < at {
+            continue;
+        }
+        let replacement = apply(op, &f.entity, &f.text, vault, key, mask);
+        out.push_str(&text[at..f.start]);
+        out.push_str(&replacement);
+        at = f.end;
+        if f.entity == PERSON && op == Operator::Placeholder && vault.value_of(&replacement).is_some_and(|v| v != f.text) {
+            f.finding.explanation.push(format!("alias of {replacement}: the same person named in full earlier"));
+        }
+        f.replacement = Some(replacement);
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Replace every letter and digit with the mask character except the last `keep_last`;

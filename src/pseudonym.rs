@@ -403,10 +403,10 @@ mod tests {
         let p = Pseudonymizer::new(&KEY, 10);
         let mut names = BTreeMap::new();
         let card = p.stand_in("CREDIT_CARD", "5555-5555-5555-4444", 0, &mut names).unwrap();
-        assert_eq!(credit_card::validate(&card), Validation::Valid, "{card}");
+        assert_eq!(credit_card::validate(&card), Validation::Checksum, "{card}");
         assert_eq!(card.matches('-').count(), 3);
         let ib = p.stand_in("IBAN_CODE", "GB82 WEST 1234 5698 7654 32", 0, &mut names).unwrap();
-        assert_eq!(iban::validate(&ib), Validation::Valid, "{ib}");
+        assert_eq!(iban::validate(&ib), Validation::Checksum, "{ib}");
         let email = p.stand_in("EMAIL_ADDRESS", "j.smith@acme.co.uk", 0, &mut names).unwrap();
         assert!(email.ends_with("@example.com") || email.ends_with("@example.org") || email.ends_with("@example.net"));
         let phone = p.stand_in("PHONE_NUMBER", "+1 (415) 555-2671", 0, &mut names).unwrap();

@@ -13,7 +13,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::recognizer::compiled::is_word_boundary;
+use crate::text::{is_entity_name, is_word_boundary};
 
 /// One minted placeholder.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -273,14 +273,6 @@ impl Vault {
         }
         Ok(vault)
     }
-}
-
-/// Whether `entity` can name placeholders that [`Vault::restore`] finds again: UPPER_SNAKE_CASE
-/// with a letter first and single underscores between words (`EMAIL_ADDRESS`, `EMPLOYEE_ID2`).
-/// `[2FA_CODE_1]` or `[EMP__ID_1]` would be minted and never restored.
-pub(crate) fn is_entity_name(entity: &str) -> bool {
-    entity.starts_with(|c: char| c.is_ascii_uppercase())
-        && entity.split('_').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()))
 }
 
 /// The N of `[ENTITY_N]`, if `placeholder` is exactly that.

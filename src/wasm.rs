@@ -7,9 +7,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::engine::ScanOptions;
 use crate::offsets::OffsetUnit;
-use crate::{Draft, Error, Policy, Report, Restorer, Scrim, Vault};
+use crate::{Draft, Error, Policy, Report, Restorer, ScanOptions, Scrim, Vault};
 
 /// The one way errors cross the boundary: a JS `Error` whose message says what and where.
 fn js_error(e: Error) -> JsError {
@@ -62,7 +61,7 @@ impl Engine {
 
     /// Findings, scores and decision; changes nothing. `explain`: per-word score explanations.
     pub fn scan(&self, text: &str, explain: bool) -> Result<JsValue, JsError> {
-        let report = self.inner.scan_with(text, ScanOptions { explain }).map_err(js_error)?;
+        let report = self.inner.scan(text, &ScanOptions { explain }).map_err(js_error)?;
         report_to_js(report, text)
     }
 
@@ -76,7 +75,7 @@ impl Engine {
 
     /// Findings, scores, decision and the protected text; mints placeholders.
     pub fn protect(&mut self, text: &str, explain: bool) -> Result<JsValue, JsError> {
-        let report = self.inner.protect_with(text, ScanOptions { explain }).map_err(js_error)?;
+        let report = self.inner.protect(text, &ScanOptions { explain }).map_err(js_error)?;
         report_to_js(report, text)
     }
 
@@ -118,7 +117,7 @@ impl Engine {
 
     /// scrim version, policy id, model digests.
     pub fn provenance(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.provenance())
+        to_js(self.inner.provenance())
     }
 }
 

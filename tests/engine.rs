@@ -1,6 +1,7 @@
 //! The pipeline as a Rust user sees it: protect, restore, policy, limits, audit.
 
 use scrim::{Action, ErrorKind, Policy, Scrim};
+use scrim::ScanOptions;
 use serde_json::json;
 
 fn scrim_with(policy: serde_json::Value) -> Scrim {
@@ -10,25 +11,25 @@ fn scrim_with(policy: serde_json::Value) -> Scrim {
 #[test]
 fn an_invalid_phone_number_does_not_swallow_a_card_after_it() {
     let mut s = scrim_with(json!({}));
-    let out = s.protect("+44 20 7946 0958 4111 1111 1111 1111").unwrap();
+    let out = s.protect("+44 20 7946 0958 4111 1111 1111 1111", &ScanOptions::default()).unwrap();
     assert!(!out.text.as_deref().unwrap().contains("4111 1111"), "{:?}", out.text);
 }
 
 #[test]
 fn placeholders_are_numbered_per_type_and_stable_in_a_conversation() {
     let mut s = scrim_with(json!({}));
-    let a = s.protect("a@example.com then b@example.com then a@example.com").unwrap();
+    let a = s.protect("a@example.com then b@example.com then a@example.com", &ScanOptions::default()).unwrap();
     assert_eq!(a.text.unwrap(), "[EMAIL_ADDRESS_1] then [EMAIL_ADDRESS_2] then [EMAIL_ADDRESS_1]");
-    let b = s.protect("and b@example.com again").unwrap();
+    let b = s.protect("and b@example.com again", &ScanOptions::default()).unwrap();
     assert_eq!(b.text.unwrap(), "and [EMAIL_ADDRESS_2] again");
 }
 
 #[test]
 fn a_placeholder_reused_across_batches_restores_the_right_value() {
     let mut first = scrim_with(json!({}));
-    first.protect("mail a@example.com").unwrap();
+    first.protect("mail a@example.com", &ScanOptions::default()).unwrap();
     let mut second = scrim_with(json!({}));
-    second.protect("mail z@example.com").unwrap();
+    second.protect("mail z@example.com", &ScanOptions::default()).unwrap();
     // Each conversation restores its own [EMAIL_ADDRESS_1], never the other's.
     assert_eq!(first.restore("[EMAIL_ADDRESS_1]"), "a@example.com");
     assert_eq!(second.restore("[EMAIL_ADDRESS_1]"), "z@example.com");
@@ -37,7 +38,7 @@ fn a_placeholder_reused_across_batches_restores_the_right_value() {
 #[test]
 fn a_model_that_writes_person_1_in_lowercase_still_gets_it_restored() {
     let mut s = scrim_with(json!({"deny": [{"entity": "PERSON", "values": ["John Smith"]}]}));
-    s.protect("ask John Smith").unwrap();
+    s.protect("ask John Smith", &ScanOptions::default()).unwrap();
     assert_eq!(s.restore("I asked [person_1] and PERSON 1"), "I asked John Smith and PERSON 1");
     assert_eq!(s.restore("I asked [PERSON 1]"), "I asked John Smith");
 }
@@ -45,7 +46,7 @@ fn a_model_that_writes_person_1_in_lowercase_still_gets_it_restored() {
 #[test]
 fn john_smith_john_and_mr_smith_are_one_placeholder() {
     let mut s = scrim_with(json!({"deny": [{"entity": "PERSON", "values": ["John Smith", "John", "Mr Smith", "Alice"]}]}));
-    let out = s.protect("John Smith met Alice. Later John and Mr Smith left; Alice stayed.").unwrap();
+    let out = s.protect("John Smith met Alice. Later John and Mr Smith left; Alice stayed.", &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some("[PERSON_1] met [PERSON_2]. Later [PERSON_1] and [PERSON_1] left; [PERSON_2] stayed."));
     let alias = out.findings.iter().find(|f| f.text == "John").unwrap();
     assert!(alias.explanation.iter().any(|e| e.contains("alias of [PERSON_1]")), "{:?}", alias.explanation);
@@ -54,12 +55,12 @@ fn john_smith_john_and_mr_smith_are_one_placeholder() {
 #[test]
 fn masked_cards_and_pseudonymized_cards_still_look_like_cards() {
     let mut s = scrim_with(json!({"entities": {"CREDIT_CARD": {"operator": "pseudonym"}}}));
-    let out = s.protect("charge 4111 1111 1111 1111 please").unwrap();
+    let out = s.protect("charge 4111 1111 1111 1111 please", &ScanOptions::default()).unwrap();
     let text = out.text.unwrap();
     let card = &out.findings[0].replacement.clone().unwrap();
     assert!(text.contains(card.as_str()) && card.starts_with("4242"));
     // The stand-in is itself a valid card, so a model treats it as one...
-    let rescanned = s.scan(&text).unwrap();
+    let rescanned = s.scan(&text, &ScanOptions::default()).unwrap();
     assert_eq!(rescanned.findings[0].entity, "CREDIT_CARD");
     // ...and restore maps it back.
     assert_eq!(s.restore(&format!("Charged {card}.")), "Charged 4111 1111 1111 1111.");
@@ -68,7 +69,7 @@ fn masked_cards_and_pseudonymized_cards_still_look_like_cards() {
 #[test]
 fn actions_decide_and_block_beats_redact() {
     let mut s = scrim_with(json!({"entities": {"US_SSN": {"action": "block"}, "IP_ADDRESS": {"action": "warn"}}}));
-    let out = s.protect("ssn 536-22-1234 from 10.1.2.3, mail a@example.com").unwrap();
+    let out = s.protect("ssn 536-22-1234 from 10.1.2.3, mail a@example.com", &ScanOptions::default()).unwrap();
     assert_eq!(out.decision.action, Action::Block);
     let names: Vec<&str> = out.decision.reasons.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["US_SSN", "EMAIL_ADDRESS", "IP_ADDRESS"], "strongest first");
@@ -80,10 +81,10 @@ fn actions_decide_and_block_beats_redact() {
 #[test]
 fn input_over_the_limit_is_an_error_not_a_truncation() {
     let mut s = scrim_with(json!({"limits": {"max_input_bytes": 1000}}));
-    let e = s.protect(&"x".repeat(1001)).unwrap_err();
+    let e = s.protect(&"x".repeat(1001), &ScanOptions::default()).unwrap_err();
     assert_eq!(e.kind(), ErrorKind::InputTooLarge);
     assert!(e.message().contains("1001 bytes") && e.message().contains("1000"));
-    assert!(s.protect(&"x".repeat(1000)).is_ok());
+    assert!(s.protect(&"x".repeat(1000), &ScanOptions::default()).is_ok());
 }
 
 #[test]
@@ -107,7 +108,7 @@ fn a_pathological_custom_pattern_on_a_megabyte_finishes() {
     // on "aaaa…!"; scrim's automata are linear. Timings are in BENCHMARKS.md, not asserted here.
     let s = scrim_with(json!({"custom": [{"entity": "X_ID", "pattern": "(a+)+$"}]}));
     let text = format!("{}!", "a".repeat(1 << 20));
-    let out = s.scan(&text).unwrap();
+    let out = s.scan(&text, &ScanOptions::default()).unwrap();
     assert!(out.findings.is_empty());
 }
 
@@ -115,7 +116,7 @@ fn a_pathological_custom_pattern_on_a_megabyte_finishes() {
 fn the_audit_trail_never_holds_a_value() {
     let mut s = Scrim::builder().audit(true).hash_key([1; 32]).build().unwrap();
     let prompt = "jane.doe@example.com 4111 1111 1111 1111 536-22-1234 GB82 WEST 1234 5698 7654 32 +1 (415) 555-2671";
-    let out = s.protect(prompt).unwrap();
+    let out = s.protect(prompt, &ScanOptions::default()).unwrap();
     assert!(out.findings.len() >= 5);
     let trail = s.audit_jsonl();
     for f in &out.findings {
@@ -137,14 +138,14 @@ fn provenance_changes_with_the_policy() {
 #[test]
 fn a_phone_number_followed_by_a_card_is_still_a_phone_number() {
     let mut s = scrim_with(json!({"models": {"toxicity": false, "injection": false, "ner": false}}));
-    let out = s.protect("+44 20 7946 0958 ４１１１ １１１１ １１１１ １１１１").unwrap();
+    let out = s.protect("+44 20 7946 0958 ４１１１ １１１１ １１１１ １１１１", &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1] [CREDIT_CARD_1]"));
 }
 
 #[test]
 fn two_phone_numbers_in_a_row_are_both_replaced() {
     let mut s = scrim_with(json!({"models": {"toxicity": false, "injection": false, "ner": false}}));
-    let out = s.protect("+44 20 7946 0958 +44 20 7946 0958 (415) 555-2671").unwrap();
+    let out = s.protect("+44 20 7946 0958 +44 20 7946 0958 (415) 555-2671", &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some("[PHONE_NUMBER_1] [PHONE_NUMBER_1] [PHONE_NUMBER_2]"));
 }
 
@@ -152,7 +153,7 @@ fn two_phone_numbers_in_a_row_are_both_replaced() {
 #[cfg(feature = "models")]
 fn a_name_the_model_tags_once_is_replaced_everywhere() {
     let mut s = scrim_with(json!({}));
-    let out = s.protect("tell Priya Raman in Leeds that Acme's offer stands. Priya Raman said ok").unwrap();
+    let out = s.protect("tell Priya Raman in Leeds that Acme's offer stands. Priya Raman said ok", &ScanOptions::default()).unwrap();
     let text = out.text.unwrap();
     assert_eq!(out.findings.iter().filter(|f| f.entity == "PERSON").count(), 2, "{:?}", out.findings);
     assert!(!text.contains("Priya"), "{text}");

@@ -9,6 +9,7 @@
 //! not create findings.
 
 use scrim::normalize::Normalized;
+use scrim::ScanOptions;
 use scrim::{Policy, Scrim, SourceKind};
 
 fn rules_only() -> Scrim {
@@ -19,14 +20,14 @@ fn rules_only() -> Scrim {
 
 /// The rule findings of `text` as (entity, value as typed).
 fn findings(scrim: &Scrim, text: &str) -> Vec<(String, String)> {
-    let report = scrim.scan(text).unwrap();
+    let report = scrim.scan(text, &ScanOptions::default()).unwrap();
     report
         .findings
         .into_iter()
         .filter(|f| f.source.kind != SourceKind::Heuristic)
         .map(|f| {
             assert_eq!(&text[f.start..f.end], f.text, "the span points at the original text");
-            (f.entity, f.text)
+            (f.finding.entity, f.finding.text)
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 //! checks the cargo-fuzz targets run (`fuzz/src/lib.rs`, included here, not copied). Long runs
 //! need libFuzzer: `scripts/fuzz.sh` (README, section Fuzzing).
 
+use scrim::ScanOptions;
 #[path = "../fuzz/src/lib.rs"]
 #[allow(dead_code)]
 mod invariants;
@@ -96,7 +97,7 @@ fn with_employee_ids() -> scrim::Scrim {
 #[test]
 fn a_value_a_rule_finds_once_is_replaced_everywhere() {
     check_file(&regression("protect", "phone_number_glued_to_its_repeat"), &|d| invariants::protect(d, false));
-    let out = with_employee_ids().protect("emp E12 34 wrote to E12 34.").unwrap();
+    let out = with_employee_ids().protect("emp E12 34 wrote to E12 34.", &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some("emp [EMPLOYEE_ID_1] wrote to [EMPLOYEE_ID_1]."));
 }
 
@@ -179,7 +180,7 @@ fn a_backslash_before_a_value_survives_protect_and_restore() {
     check_file(&regression("protect", "backslash_before_an_email"), &|d| invariants::protect(d, false));
     let mut scrim = rules_only();
     let text = r"C:\users\jane.doe@example.com";
-    let out = scrim.protect(text).unwrap();
+    let out = scrim.protect(text, &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some(r"C:\users\[EMAIL_ADDRESS_1]"));
     assert_eq!(scrim.restore(out.text.as_deref().unwrap()), text);
     assert_eq!(scrim.restore(r"\[EMAIL\_ADDRESS\_1\]"), "jane.doe@example.com", "markdown escaping still restores");
@@ -190,7 +191,7 @@ fn a_backslash_before_a_value_survives_protect_and_restore() {
 #[test]
 fn a_value_partly_inside_an_allowed_url_is_still_replaced() {
     check_file(&regression("protect", "phone_number_again_inside_a_url"), &|d| invariants::protect(d, false));
-    let out = with_employee_ids().protect("emp E12 34, see http://E12 34").unwrap();
+    let out = with_employee_ids().protect("emp E12 34, see http://E12 34", &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some("emp [EMPLOYEE_ID_1], see http://[EMPLOYEE_ID_1]"));
 }
 
@@ -207,7 +208,7 @@ fn every_finding_to_redact_in_a_report_is_replaced() {
 #[test]
 fn a_value_inside_an_allowed_url_is_still_replaced() {
     check_file(&regression("protect", "ssn_again_inside_an_allowed_url"), &|d| invariants::protect(d, false));
-    let out = with_employee_ids().protect("emp E12 34, see http://x.example/E12 34").unwrap();
+    let out = with_employee_ids().protect("emp E12 34, see http://x.example/E12 34", &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some("emp [EMPLOYEE_ID_1], see http://x.example/[EMPLOYEE_ID_1]"));
 }
 
@@ -231,6 +232,6 @@ fn a_name_glued_to_a_replaced_value_is_replaced_too() {
     }))
     .expect("valid policy");
     let mut scrim = scrim::Scrim::builder().policy(policy).hash_key([7; 32]).build().expect("rules engine");
-    let out = scrim.protect("codename 中文字, write to 中文字ne@example.com").unwrap();
+    let out = scrim.protect("codename 中文字, write to 中文字ne@example.com", &ScanOptions::default()).unwrap();
     assert_eq!(out.text.as_deref(), Some("codename [CODENAME_1], write to [CODENAME_1][EMAIL_ADDRESS_1]"));
 }

@@ -34,7 +34,7 @@ fn found<'a>(text: &'a str, spans: &[NerSpan]) -> Vec<(&'static str, &'a str)> {
 }
 
 fn entities(text: &str) -> Vec<(&'static str, &str)> {
-    found(text, &model().find(text))
+    found(text, &model().find(text).unwrap())
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn tract_matches_the_training_reference() {
             .collect();
         assert_eq!(features.ids, ids, "featurizer ids differ from training for {text:?}");
         if features.tokens.is_empty() {
-            assert!(model().find(text).is_empty());
+            assert!(model().find(text).unwrap().is_empty());
             continue;
         }
         let probs = model().tag_probs(&features).unwrap();
@@ -69,7 +69,7 @@ fn tract_matches_the_training_reference() {
         for (i, (a, b)) in probs.iter().zip(&want).enumerate() {
             assert!((a - b).abs() <= tolerance, "{text:?}: prob {i} is {a}, training said {b}");
         }
-        let spans = model().find(text);
+        let spans = model().find(text).unwrap();
         let want_spans = case["spans"].as_array().unwrap();
         assert_eq!(spans.len(), want_spans.len(), "{text:?}: {spans:?} vs {want_spans:?}");
         for (s, w) in spans.iter().zip(want_spans) {
@@ -85,7 +85,7 @@ fn tract_matches_the_training_reference() {
 fn sequence_length_is_free_and_long_texts_are_windowed_without_seams() {
     // 1 token, then ~2,600 tokens (several 512-token windows): the same sentence must get the same
     // probabilities wherever it falls, window edges included.
-    assert!(model().find("Hi").iter().all(|s| s.end <= 2));
+    assert!(model().find("Hi").unwrap().iter().all(|s| s.end <= 2));
     let sentence = "then Priya Raman flew from Leeds to Lagos with her team . ";
     let text = sentence.repeat(220);
     let features = model().featurize(&text);
@@ -105,7 +105,7 @@ fn spans_are_on_char_boundaries_and_in_order() {
     for text in
         ["", " ", "😀😀", "Zhang Wei 张伟 在 北京", "Ｍüller from Köln wrote: «Привет, Иван!»", "a\u{200B}b Priya\u{0301}"]
     {
-        let spans = model().find(text);
+        let spans = model().find(text).unwrap();
         let mut last_end = 0;
         for s in &spans {
             assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{text:?}: {s:?}");

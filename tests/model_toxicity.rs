@@ -2,7 +2,8 @@
 //! right side of the thresholds, explanations that name the toxic word and add up to the logit.
 #![cfg(feature = "models")]
 
-use scrim::model::classifier::{ExplanationMethod, TextClassifier, EXACT_SUM_TOLERANCE};
+use scrim::model::classifier::{TextClassifier, EXACT_SUM_TOLERANCE};
+use scrim::model::explanation::ExplanationMethod;
 use scrim::ErrorKind;
 use serde::Deserialize;
 

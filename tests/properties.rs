@@ -2,6 +2,7 @@
 
 use proptest::prelude::*;
 use scrim::offsets::{to_byte, OffsetMap, OffsetUnit};
+use scrim::ScanOptions;
 use scrim::{Action, Scrim};
 
 /// Pieces a prompt is made of: real-looking PII, filler, and the Unicode that breaks offset math.
@@ -63,14 +64,14 @@ proptest! {
     fn restore_of_protect_is_the_original(text in prompt()) {
         prop_assume!(!text.contains('['));
         let mut scrim = engine();
-        let out = scrim.protect(&text).unwrap();
+        let out = scrim.protect(&text, &ScanOptions::default()).unwrap();
         prop_assert_eq!(scrim.restore(out.text.as_deref().unwrap()), text);
     }
 
     #[test]
     fn no_redacted_value_survives_in_the_protected_text(text in prompt()) {
         let mut scrim = engine();
-        let out = scrim.protect(&text).unwrap();
+        let out = scrim.protect(&text, &ScanOptions::default()).unwrap();
         let protected = out.text.unwrap();
         for f in out.findings.iter().filter(|f| f.replacement.is_some()) {
             prop_assert!(matches!(f.action, Action::Redact | Action::Block));
@@ -80,7 +81,7 @@ proptest! {
 
     #[test]
     fn offsets_fall_on_character_boundaries_in_every_unit(text in prompt()) {
-        let report = engine().scan(&text).unwrap();
+        let report = engine().scan(&text, &ScanOptions::default()).unwrap();
         for unit in [OffsetUnit::Utf16, OffsetUnit::CodePoint] {
             let map = OffsetMap::new(&text, unit);
             for f in &report.findings {
@@ -95,18 +96,18 @@ proptest! {
 
     #[test]
     fn results_are_deterministic(text in prompt()) {
-        let a = engine().scan(&text).unwrap();
-        let b = engine().scan(&text).unwrap();
+        let a = engine().scan(&text, &ScanOptions::default()).unwrap();
+        let b = engine().scan(&text, &ScanOptions::default()).unwrap();
         prop_assert_eq!(&a, &b);
         let mut s1 = engine();
         let mut s2 = engine();
-        prop_assert_eq!(s1.protect(&text).unwrap(), s2.protect(&text).unwrap());
+        prop_assert_eq!(s1.protect(&text, &ScanOptions::default()).unwrap(), s2.protect(&text, &ScanOptions::default()).unwrap());
     }
 
     #[test]
     fn with_the_models_on_offsets_hold_and_nothing_redacted_survives(text in prompt()) {
         let mut scrim = full_engine();
-        let out = scrim.protect(&text).unwrap();
+        let out = scrim.protect(&text, &ScanOptions::default()).unwrap();
         let protected = out.text.clone().unwrap();
         for f in &out.findings {
             prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end) && f.start < f.end);
@@ -124,7 +125,7 @@ proptest! {
         cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
     ) {
         let mut scrim = engine();
-        let out = scrim.protect(&text).unwrap();
+        let out = scrim.protect(&text, &ScanOptions::default()).unwrap();
         // A reply that quotes the protected text, with placeholders mangled the way models do.
         let reply = format!("Sure. {} — and [person_9], \\[EMAIL\\_ADDRESS\\_1\\] [EMAIL ADDRESS 1]", out.text.unwrap());
         let expected = scrim.restore(&reply);
@@ -163,7 +164,7 @@ proptest! {
         let scrim = engine();
         let mut draft = scrim::Draft::new();
         let mut text = start;
-        prop_assert_eq!(draft.scan(&scrim, &text).unwrap(), scrim.scan(&text).unwrap());
+        prop_assert_eq!(draft.scan(&scrim, &text).unwrap(), scrim.scan(&text, &ScanOptions::default()).unwrap());
         for (at, deleted, piece) in edits {
             let mut at = at.index(text.len() + 1);
             while !text.is_char_boundary(at) {
@@ -171,7 +172,7 @@ proptest! {
             }
             let end = text[at..].char_indices().nth(deleted).map_or(text.len(), |(i, _)| at + i);
             text.replace_range(at..end, &piece);
-            prop_assert_eq!(draft.scan(&scrim, &text).unwrap(), scrim.scan(&text).unwrap(), "after editing to {:?}", text);
+            prop_assert_eq!(draft.scan(&scrim, &text).unwrap(), scrim.scan(&text, &ScanOptions::default()).unwrap(), "after editing to {:?}", text);
         }
     }
 }

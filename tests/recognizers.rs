@@ -6,6 +6,7 @@
 //! reported, so a case with a bad check digit fails if its validator is removed. Each
 //! `tests/data/negative/*.txt` line is a prompt on which nothing may be reported either.
 
+use scrim::ScanOptions;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -66,7 +67,7 @@ fn recognizer_tables() {
                     (e.entity.clone(), start, start + e.value.len())
                 })
                 .collect();
-            let mut report = scrim.scan(&case.text).unwrap();
+            let mut report = scrim.scan(&case.text, &ScanOptions::default()).unwrap();
             report.findings.retain(|f| f.source.kind != scrim::SourceKind::Heuristic);
             // Dates are everywhere (expiry dates, issue dates): DATE_TIME is compared in its own
             // table and in cases that expect one.
@@ -104,7 +105,7 @@ fn negative_corpus_stays_quiet() {
             // A timestamp in a log is a date: DATE_TIME is reported but sent by the default policy,
             // so it is no false alarm here (tests/data/recognizers/date_time.toml covers it).
             for f in scrim
-                .scan(line)
+                .scan(line, &ScanOptions::default())
                 .unwrap()
                 .findings
                 .into_iter()
@@ -139,7 +140,7 @@ fn with_recognizers(switches: serde_json::Value) -> Result<scrim::Scrim, scrim::
 }
 
 fn entities(scrim: &scrim::Scrim, text: &str) -> Vec<String> {
-    scrim.scan(text).unwrap().findings.into_iter().map(|f| f.entity).collect()
+    scrim.scan(text, &ScanOptions::default()).unwrap().findings.into_iter().map(|f| f.finding.entity).collect()
 }
 
 #[test]

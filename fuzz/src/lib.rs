@@ -12,7 +12,7 @@
 use std::sync::{Mutex, OnceLock};
 
 use scrim::offsets::{to_byte, OffsetMap, OffsetUnit};
-use scrim::{Action, ErrorKind, Finding, Policy, Scrim, Vault};
+use scrim::{Action, ErrorKind, JudgedFinding, Policy, ScanOptions, Scrim, Vault};
 
 /// The hash key of every engine here: results must not depend on a random key.
 const KEY: [u8; 32] = [7; 32];
@@ -35,7 +35,7 @@ fn engine(models: bool) -> &'static Mutex<Scrim> {
 
 /// Every finding lies inside `text` on character boundaries, says what it covers, and its offsets
 /// survive conversion to UTF-16 and code points (what JS and the CLI report) and back.
-pub fn check_findings(text: &str, findings: &[Finding]) {
+pub fn check_findings(text: &str, findings: &[JudgedFinding]) {
     let maps = [OffsetUnit::Utf16, OffsetUnit::CodePoint].map(|unit| (unit, OffsetMap::new(text, unit)));
     let mut last_start = 0;
     for f in findings {
@@ -81,16 +81,16 @@ pub fn protect(data: &[u8], models: bool) {
     let mut scrim = engine(models).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     // A new conversation per input, so a crash replays from its input alone.
     scrim.set_vault(Vault::new());
-    let scan = scrim.scan(&text).expect("input under the size limit is screened");
+    let scan = scrim.scan(&text, &ScanOptions::default()).expect("input under the size limit is screened");
     check_findings(&text, &scan.findings);
-    let out = scrim.protect(&text).expect("input under the size limit is protected");
+    let out = scrim.protect(&text, &ScanOptions::default()).expect("input under the size limit is protected");
     check_findings(&text, &out.findings);
-    let spans = |fs: &[Finding]| fs.iter().map(|f| (f.entity.clone(), f.start, f.end, f.action)).collect::<Vec<_>>();
+    let spans = |fs: &[JudgedFinding]| fs.iter().map(|f| (f.entity.clone(), f.start, f.end, f.action)).collect::<Vec<_>>();
     assert_eq!(spans(&scan.findings), spans(&out.findings), "scan and protect disagree");
     assert_eq!(scan.decision, out.decision, "scan and protect decide differently");
 
     let protected = out.text.as_deref().expect("protect returns the protected text");
-    let replaced: Vec<&Finding> = out.findings.iter().filter(|f| f.replacement.is_some()).collect();
+    let replaced: Vec<&JudgedFinding> = out.findings.iter().filter(|f| f.replacement.is_some()).collect();
     for f in &out.findings {
         if matches!(f.action, Action::Redact | Action::Block) {
             assert!(
@@ -148,7 +148,7 @@ fn check_policy(p: Policy) {
     match Scrim::builder().policy(p).hash_key(KEY).build() {
         Ok(scrim) => {
             let sample = "Mail jane.doe@example.com or call +44 20 7946 0958, card 4111 1111 1111 1111.";
-            match scrim.scan(sample) {
+            match scrim.scan(sample, &ScanOptions::default()) {
                 Ok(report) => check_findings(sample, &report.findings),
                 Err(e) => assert_eq!(e.kind(), ErrorKind::InputTooLarge, "{e}"),
             }

@@ -12,9 +12,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use scrim::engine::ScanOptions;
 use scrim::offsets::OffsetUnit;
-use scrim::{Policy, Report, Scrim};
+use scrim::{Policy, Report, ScanOptions, Scrim};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
@@ -97,11 +96,7 @@ fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
 
 fn screen(scrim: &mut Scrim, protect: bool, explain: bool, text: &str) -> scrim::Result<Report> {
     let options = ScanOptions { explain };
-    if protect {
-        scrim.protect_with(text, options)
-    } else {
-        scrim.scan_audited(text, options)
-    }
+    if protect { scrim.protect(text, &options) } else { scrim.scan(text, &options) }
 }
 
 fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
@@ -203,11 +198,11 @@ fn main() -> ExitCode {
         Command::Scan(args) => run(args, false),
         Command::Protect(args) => run(args, true),
         Command::Recognizers { policy } => load_policy(policy.as_ref()).and_then(|p| {
-            let disabled = &p.recognizers.disable;
             let config = scrim::recognizer::RecognizerConfig::embedded();
             let mut out = io::stdout().lock();
             for r in scrim::recognizer::registry::all() {
-                let on = config.recognizers.get(r.id).is_none_or(|s| s.enabled) && !disabled.iter().any(|d| d == r.id);
+                // The engine's own answer: what it compiles for this policy.
+                let on = p.runs_recognizer(r.id, &config);
                 if writeln!(out, "{}\t{}\t{}", r.id, r.entity, if on { "on" } else { "off" }).is_err() {
                     break; // closed pipe
                 }

@@ -28,7 +28,7 @@ const MAX_DECODED: usize = 4096;
 pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
     for m in BASE64.find_iter(text) {
         // Most long "words" of letters are not base64; only judge what decodes to readable text.
-        if let Some(decoded) = decode_base64(m.as_str()).and_then(readable) {
+        if let Some(decoded) = crate::text::decode_base64(m.as_str()).and_then(readable) {
             judge(&decoded, "injection.encoded.base64", "base64", m.start(), m.end(), out);
         }
     }
@@ -62,35 +62,6 @@ fn floor_boundary(s: &str, max: usize) -> usize {
     i
 }
 
-fn base64_value(b: u8) -> Option<u32> {
-    Some(match b {
-        b'A'..=b'Z' => b - b'A',
-        b'a'..=b'z' => b - b'a' + 26,
-        b'0'..=b'9' => b - b'0' + 52,
-        b'+' | b'-' => 62,
-        b'/' | b'_' => 63,
-        _ => return None,
-    } as u32)
-}
-
-/// Decode standard or URL-safe base64, padded or not.
-fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    let body = s.trim_end_matches('=').as_bytes();
-    if body.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(body.len() * 3 / 4);
-    for chunk in body.chunks(4) {
-        let mut acc = 0u32;
-        for (i, &b) in chunk.iter().enumerate() {
-            acc |= base64_value(b)? << (18 - 6 * i);
-        }
-        let bytes = acc.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    Some(out)
-}
-
 fn decode_hex(s: &str) -> Option<Vec<u8>> {
     let digits: Vec<u8> = s.trim_start_matches("0x").trim_start_matches("0X").bytes().filter(u8::is_ascii_hexdigit).collect();
     // `\x41` keeps the x out of the digits, but "x" is not a hex digit, so only pairs remain.
@@ -99,10 +70,7 @@ fn decode_hex(s: &str) -> Option<Vec<u8>> {
     } else {
         digits
     };
-    if digits.len() % 2 == 1 {
-        return None;
-    }
-    digits.chunks(2).map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok()).collect()
+    hex::decode(digits).ok()
 }
 
 /// UTF-8 text that is mostly letters, spaces and punctuation (binary data is not).
@@ -120,8 +88,6 @@ mod tests {
 
     #[test]
     fn decoders() {
-        assert_eq!(decode_base64("aGVsbG8gd29ybGQ=").unwrap(), b"hello world");
-        assert_eq!(decode_base64("aGVsbG8gd29ybGQ").unwrap(), b"hello world");
         assert_eq!(decode_hex("68656c6c6f").unwrap(), b"hello");
         assert_eq!(decode_hex("\\x68\\x65\\x6c").unwrap(), b"hel");
         assert_eq!(decode_hex("68 65 6c").unwrap(), b"hel");

@@ -17,75 +17,48 @@ use std::ops::Range;
 
 use super::{instruction_in, preview, Family, InjectionHit, MEDIUM, STRONG, WEAK};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Tag,
-    ZeroWidth,
-    Bidi,
-    VariationSelector,
-}
-
-fn kind(c: char) -> Option<Kind> {
-    Some(match c {
-        '\u{E0000}'..='\u{E007F}' => Kind::Tag,
-        '\u{200B}'..='\u{200D}'
-        | '\u{2060}'..='\u{2064}'
-        | '\u{180E}'
-        | '\u{FEFF}'
-        | '\u{00AD}'
-        | '\u{034F}'
-        | '\u{115F}'
-        | '\u{1160}'
-        | '\u{3164}'
-        | '\u{FFA0}'
-        | '\u{17B4}'
-        | '\u{17B5}' => Kind::ZeroWidth,
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}' => Kind::Bidi,
-        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => Kind::VariationSelector,
-        _ => return None,
-    })
-}
+use crate::text::{invisible, Invisible};
 
 fn is_rtl_letter(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
 /// The hidden characters of `text` that scrim flags and strips, in order, as (byte range, kind).
-fn hidden_chars(text: &str) -> Vec<(Range<usize>, Kind)> {
+fn hidden_chars(text: &str) -> Vec<(Range<usize>, Invisible)> {
     // Every hidden kind is outside ASCII: most prompts need no per-character pass.
     if text.is_ascii() {
         return Vec::new();
     }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let has_rtl = chars.iter().any(|&(_, c)| is_rtl_letter(c));
-    let visible = |j: Option<usize>| j.and_then(|j| chars.get(j)).map(|&(_, c)| c).filter(|&c| kind(c).is_none());
-    let mut out: Vec<(Range<usize>, Kind)> = Vec::new();
+    let visible = |j: Option<usize>| j.and_then(|j| chars.get(j)).map(|&(_, c)| c).filter(|&c| invisible(c).is_none());
+    let mut out: Vec<(Range<usize>, Invisible)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (pos, c) = chars[i];
-        let Some(k) = kind(c) else {
+        let Some(k) = invisible(c) else {
             i += 1;
             continue;
         };
         // The whole run of this kind.
         let mut j = i;
-        while j < chars.len() && kind(chars[j].1) == Some(k) {
+        while j < chars.len() && invisible(chars[j].1) == Some(k) {
             j += 1;
         }
         let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
         let prev = visible(i.checked_sub(1));
         let next = visible(Some(j));
         let legit = match k {
-            Kind::Tag => prev == Some('\u{1F3F4}') && j - i <= 7 && chars[j - 1].1 == '\u{E007F}',
-            Kind::ZeroWidth => {
+            Invisible::Tag => prev == Some('\u{1F3F4}') && j - i <= 7 && chars[j - 1].1 == '\u{E007F}',
+            Invisible::ZeroWidth => {
                 (j - i == 1
                     && matches!(c, '\u{200C}' | '\u{200D}')
                     && prev.is_some_and(|p| !p.is_ascii())
                     && next.is_some_and(|n| !n.is_ascii()))
                     || (pos == 0 && c == '\u{FEFF}' && j - i == 1)
             }
-            Kind::Bidi => has_rtl && !matches!(c, '\u{202D}' | '\u{202E}'),
-            Kind::VariationSelector => j - i == 1 && prev.is_some(),
+            Invisible::Bidi => has_rtl && !matches!(c, '\u{202D}' | '\u{202E}'),
+            Invisible::VariationSelector => j - i == 1 && prev.is_some(),
         };
         if !legit {
             out.push((pos..end, k));
@@ -175,14 +148,14 @@ pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
     while i < hidden.len() {
         let (ref r, k) = hidden[i];
         match k {
-            Kind::Tag | Kind::VariationSelector => {
+            Invisible::Tag | Invisible::VariationSelector => {
                 let run = &text[r.clone()];
-                let (rule, decoded) = if k == Kind::Tag {
+                let (rule, decoded) = if k == Invisible::Tag {
                     ("injection.hidden.tag_characters", decode_tags(run))
                 } else {
                     ("injection.hidden.variation_selectors", decode_selectors(run))
                 };
-                let what = if k == Kind::Tag { "Unicode tag characters" } else { "variation-selector run" };
+                let what = if k == Invisible::Tag { "Unicode tag characters" } else { "variation-selector run" };
                 let (score, detail) = match instruction_in(&decoded) {
                     Some(_) => (1.0, format!("hidden instruction in {what}: \"{}\"", preview(&decoded, 200))),
                     None if decoded.trim().is_empty() => (MEDIUM, format!("{} {what}", run.chars().count())),
@@ -191,7 +164,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
                 out.push(InjectionHit { rule, family: Family::Hidden, start: r.start, end: r.end, score, detail });
                 i += 1;
             }
-            Kind::ZeroWidth | Kind::Bidi => {
+            Invisible::ZeroWidth | Invisible::Bidi => {
                 // Join nearby runs of the same kind into one hit.
                 let mut j = i;
                 let mut count = text[r.clone()].chars().count();
@@ -202,7 +175,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<InjectionHit>) {
                     inside_word |= splits_word(text, &hidden[j].0);
                 }
                 let (start, end) = (r.start, hidden[j].0.end);
-                let hit = if k == Kind::ZeroWidth {
+                let hit = if k == Invisible::ZeroWidth {
                     let score = if count >= 3 || inside_word { MEDIUM } else { WEAK };
                     let where_ = if inside_word { ", inside words" } else { "" };
                     InjectionHit {

@@ -39,12 +39,12 @@
 
 use serde::Serialize;
 
+use crate::finding::Strength;
+
 mod comments;
 mod encoded;
 mod extraction;
 mod hidden_text;
-#[cfg(feature = "models")]
-pub mod model;
 mod override_phrases;
 mod roleplay;
 
@@ -87,10 +87,10 @@ pub struct InjectionHit {
     pub detail: String,
 }
 
-/// Pattern strength → score, as in the recognizers ("weak", "medium", "strong").
-pub(crate) const WEAK: f32 = 0.4;
-pub(crate) const MEDIUM: f32 = 0.7;
-pub(crate) const STRONG: f32 = 0.9;
+/// Pattern strength → score, on the recognizers' one scale ([`Strength`]).
+pub(crate) const WEAK: f32 = Strength::Weak.score();
+pub(crate) const MEDIUM: f32 = Strength::Medium.score();
+pub(crate) const STRONG: f32 = Strength::Strong.score();
 
 /// Scan `text` with every heuristic family. Hits are sorted by start offset, then rule id; their
 /// spans index into `text`.

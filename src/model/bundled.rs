@@ -8,16 +8,16 @@
 
 use std::sync::{Arc, OnceLock};
 
-use sha2::{Digest, Sha256};
-
-use crate::engine::ModelInfo;
 use crate::error::Result;
-use crate::injection::model::InjectionModel;
 use crate::model::classifier::TextClassifier;
+use crate::model::injection::InjectionModel;
 use crate::model::ner::{NerModel, NerSidecar};
+use crate::report::{sha256_id, ModelInfo};
 
 const TOXICITY_ONNX: &[u8] = include_bytes!("../../models/toxicity.onnx");
 const TOXICITY_JSON: &str = include_str!("../../models/toxicity.json");
+const INJECTION_ONNX: &[u8] = include_bytes!("../../models/injection.onnx");
+const INJECTION_JSON: &str = include_str!("../../models/injection.json");
 const NER_ONNX: &[u8] = include_bytes!("../../models/ner.onnx");
 const NER_JSON: &str = include_str!("../../models/ner.json");
 
@@ -33,51 +33,41 @@ pub struct Bundled {
     pub info: Vec<ModelInfo>,
 }
 
-fn digest(bytes: &[u8]) -> String {
-    format!("sha256:{}", Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect::<String>())
-}
-
-fn version_of(sidecar: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(sidecar)
-        .ok()
-        .and_then(|v| v.get("version").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)))
-        .unwrap_or_default()
-}
-
-/// The NER model with its sidecar's per-entity thresholds lowered to 0.5: the engine applies the
-/// policy's `min_score` per entity instead (the default policy's values are set from the model
-/// card), so a policy can trade precision for recall without a new model. The sidecar (~1 MB of
-/// JSON with its word clusters) is parsed once, here.
-fn ner_without_thresholds() -> Result<NerModel> {
+/// The NER model keeping every span it decodes, whatever its score: the sidecar's per-entity
+/// thresholds (tuned on validation, the card's operating points) would otherwise floor the
+/// policy's `min_score`, and a policy asking for more recall below them would get none. The engine
+/// applies the policy's `min_score` per entity instead (the default policy's values come from the
+/// model card). The sidecar (~1 MB of JSON with its word clusters) is parsed once, here.
+fn ner_keeping_every_span() -> Result<NerModel> {
     let mut sidecar = NerSidecar::from_json(NER_JSON)?;
-    sidecar.thresholds.values_mut().for_each(|x| *x = 0.5);
+    let entities: Vec<String> = sidecar.tags.iter().filter_map(|t| t.strip_prefix("B-")).map(str::to_string).collect();
+    sidecar.thresholds = entities.into_iter().map(|e| (e, 0.0)).collect();
     NerModel::from_sidecar(NER_ONNX, sidecar)
 }
 
 /// The bundled models, loaded on first call. A load failure is returned to every caller (it is a
 /// build defect, never expected at run time).
+///
+/// # Errors
+///
+/// [`ErrorKind::Model`](crate::ErrorKind::Model) if a bundled model does not load.
 pub fn get() -> Result<Arc<Bundled>> {
     static MODELS: OnceLock<Result<Arc<Bundled>>> = OnceLock::new();
     MODELS
         .get_or_init(|| {
-            let injection = InjectionModel::bundled()?;
-            let injection_info = ModelInfo {
-                name: "injection".into(),
-                version: injection.classifier().sidecar().version.clone(),
-                sha256: digest(include_bytes!("../../models/injection.onnx")),
-            };
-            let ner = ner_without_thresholds()?;
-            let ner_info = ModelInfo { name: "ner".into(), version: ner.sidecar().version.clone(), sha256: digest(NER_ONNX) };
-            Ok(Arc::new(Bundled {
-                toxicity: TextClassifier::from_bytes(TOXICITY_ONNX, TOXICITY_JSON)?,
-                ner,
-                info: vec![
-                    ModelInfo { name: "toxicity".into(), version: version_of(TOXICITY_JSON), sha256: digest(TOXICITY_ONNX) },
-                    injection_info,
-                    ner_info,
-                ],
-                injection,
-            }))
+            let toxicity = TextClassifier::from_bytes(TOXICITY_ONNX, TOXICITY_JSON)?;
+            let injection = InjectionModel::from_bytes(INJECTION_ONNX, INJECTION_JSON)?;
+            let ner = ner_keeping_every_span()?;
+            let info = vec![
+                ModelInfo { name: "toxicity".into(), version: toxicity.sidecar().version.clone(), sha256: sha256_id(TOXICITY_ONNX) },
+                ModelInfo {
+                    name: "injection".into(),
+                    version: injection.classifier().sidecar().version.clone(),
+                    sha256: sha256_id(INJECTION_ONNX),
+                },
+                ModelInfo { name: "ner".into(), version: ner.sidecar().version.clone(), sha256: sha256_id(NER_ONNX) },
+            ];
+            Ok(Arc::new(Bundled { toxicity, injection, ner, info }))
         })
         .clone()
 }

@@ -1,7 +1,7 @@
 //! Text classifiers over hashed n-gram features: toxicity, prompt injection.
 //!
 //! A [`TextClassifier`] is an ONNX graph plus its sidecar JSON (`models/<name>.json`). The text is
-//! featurized by [`crate::model::features`] (the same code the training scripts called), the ids
+//! featurized by [`crate::model::hashed_ngrams`] (the same code the training scripts called), the ids
 //! go through the network once, and the scores come back in sidecar label order.
 //!
 //! # The model contract
@@ -38,7 +38,8 @@ use serde::{Deserialize, Serialize};
 use tract_onnx::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::features::{featurize, Features, FeaturizerConfig};
+use crate::model::hashed_ngrams::{featurize, Features, FeaturizerConfig};
+use crate::model::explanation::{Explanation, ExplanationMethod, LabelExplanation, WordContribution};
 
 /// For an additive model, `|bias + Σ word contributions − logit|` (absolute, in logits) stays below
 /// this. The decomposition is exact in real arithmetic; the gap is f32 rounding from summing up to
@@ -92,75 +93,6 @@ impl Scores {
     /// The highest-scoring label and its score.
     pub fn max(&self) -> Option<(&str, f32)> {
         self.labels.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(l, s)| (l.as_str(), *s))
-    }
-}
-
-/// How an explanation was computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ExplanationMethod {
-    /// The model is additive over its feature ids: `logit = bias + Σ contributions`, exactly (up to
-    /// [`EXACT_SUM_TOLERANCE`]).
-    Exact,
-    /// Each word's features removed in turn: `contribution = logit(text) − logit(text without the
-    /// word's features)`. No sum guarantee (interactions are not attributed); only the first
-    /// [`MAX_OCCLUSION_WORDS`] words are explained.
-    Occlusion,
-}
-
-/// One word's signed share of a label's logit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WordContribution {
-    /// The folded word the features came from (`"idiot"` for `"ID10T"`).
-    pub word: String,
-    /// Byte offset of the word in the original text (a character boundary).
-    pub start: usize,
-    /// Byte offset just past the word in the original text.
-    pub end: usize,
-    /// Signed contribution to the logit: positive pushes the score up.
-    pub contribution: f32,
-}
-
-/// Why one label got its score.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct LabelExplanation {
-    /// The label.
-    pub label: String,
-    /// The score, `sigmoid(logit)`.
-    pub score: f32,
-    /// The logit the score came from.
-    pub logit: f32,
-    /// The model's logit for an empty text (what no word at all gives).
-    pub bias: f32,
-    /// Per word, in text order. Exact method: `bias + Σ contribution ≈ logit`.
-    pub words: Vec<WordContribution>,
-}
-
-impl LabelExplanation {
-    /// The word that pushed this label's score up the most, if any pushed it up.
-    pub fn top_word(&self) -> Option<&WordContribution> {
-        self.words.iter().filter(|w| w.contribution > 0.0).max_by(|a, b| a.contribution.total_cmp(&b.contribution))
-    }
-
-    /// `bias + Σ contributions`, which equals [`logit`](Self::logit) for an exact explanation.
-    pub fn reconstructed_logit(&self) -> f32 {
-        (f64::from(self.bias) + self.words.iter().map(|w| f64::from(w.contribution)).sum::<f64>()) as f32
-    }
-}
-
-/// Per-label explanations of one text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Explanation {
-    /// How the contributions were computed.
-    pub method: ExplanationMethod,
-    /// One per label, in sidecar order.
-    pub labels: Vec<LabelExplanation>,
-}
-
-impl Explanation {
-    /// The explanation of `label`.
-    pub fn label(&self, label: &str) -> Option<&LabelExplanation> {
-        self.labels.iter().find(|l| l.label == label)
     }
 }
 

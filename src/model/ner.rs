@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::ner_features::{Gazetteer, NerFeaturizerConfig, Token, WordClusters};
+use super::token_features::{Gazetteer, NerFeaturizerConfig, Token, WordClusters};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The sidecar of the NER model (`models/ner.json`).
@@ -246,7 +246,7 @@ mod runner {
 
     use super::{decode, NerSidecar, NerSpan};
     use crate::error::{Error, ErrorKind, Result};
-    use crate::model::ner_features::{featurize_tokens, TokenFeatures};
+    use crate::model::token_features::{featurize_tokens, TokenFeatures};
 
     /// Tokens per network run. Longer texts run in overlapping windows.
     const WINDOW: usize = 512;
@@ -288,7 +288,7 @@ mod runner {
         ///     include_bytes!("../../models/ner.onnx"),
         ///     include_str!("../../models/ner.json"),
         /// )?;
-        /// let spans = model.find("tell Priya Raman in Leeds that Acme's offer stands");
+        /// let spans = model.find("tell Priya Raman in Leeds that Acme's offer stands")?;
         /// assert!(spans.iter().any(|s| s.entity == "PERSON"));
         /// # Ok(()) }
         /// ```
@@ -360,17 +360,19 @@ mod runner {
         /// The names, places, organisations and addresses in `text`, in text order.
         ///
         /// Offsets are UTF-8 byte offsets into `text`, on character boundaries. An empty or
-        /// word-less text gives no spans. A failure of the network (which a loaded model should
-        /// never have) also gives no spans: the rules still run.
-        pub fn find(&self, text: &str) -> Vec<NerSpan> {
+        /// word-less text gives no spans.
+        ///
+        /// # Errors
+        ///
+        /// [`ErrorKind::Model`] if tract fails to run the network. Never an empty list instead:
+        /// names would then be sent unredacted in silence.
+        pub fn find(&self, text: &str) -> Result<Vec<NerSpan>> {
             let features = self.featurize(text);
             if features.tokens.is_empty() {
-                return Vec::new();
+                return Ok(Vec::new());
             }
-            match self.tag_probs(&features) {
-                Ok(probs) => decode(&self.sidecar, &features.tokens, &probs),
-                Err(_) => Vec::new(),
-            }
+            let probs = self.tag_probs(&features)?;
+            Ok(decode(&self.sidecar, &features.tokens, &probs))
         }
     }
 }

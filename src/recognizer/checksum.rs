@@ -281,7 +281,7 @@ pub fn verdict(check_ok: bool, distinctive: bool) -> crate::recognizer::Validati
     use crate::recognizer::Validation;
     match (check_ok, distinctive) {
         (false, _) => Validation::Invalid,
-        (true, true) => Validation::Valid,
+        (true, true) => Validation::Checksum,
         (true, false) => Validation::Plausible,
     }
 }

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::prefilter::Prefilter;
 use super::{registry, RecognizerDef, Strength, Validation};
 use crate::error::{Error, ErrorKind, Result};
-use crate::finding::{Finding, Source, SourceKind};
-use crate::policy::Action;
+use crate::finding::{Confirmation, Finding, Source, SourceKind};
+use crate::text::{contains_word, is_word_boundary};
 
 /// `config/recognizers.toml`: which built-in recognizers are on and their context words.
 #[derive(Debug, Clone, Deserialize)]
@@ -19,8 +19,39 @@ use crate::policy::Action;
 pub struct RecognizerConfig {
     /// How far around a match context words are looked for, and how much they add.
     pub context: ContextSettings,
+    /// Sanity checks on the NER model's spans.
+    pub ner_spans: NerSpanChecks,
     /// Per-recognizer settings, keyed by recognizer id.
     pub recognizers: BTreeMap<String, RecognizerSettings>,
+}
+
+/// Sanity checks on the NER model's spans (`[ner_spans]`): a name or place has letters; a street
+/// address has a number and a word ("380 MB, 4 collections" in a log is not one).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NerSpanChecks {
+    /// Every span has at least this many letters.
+    pub min_letters: usize,
+    /// An `ADDRESS` span has at least this many whitespace-separated words...
+    pub address_min_words: usize,
+    /// ...at least this many letters, a digit, and none of these words (units of measure).
+    pub address_min_letters: usize,
+    /// Words that make a span with a number a quantity, not an address.
+    pub address_not_words: Vec<String>,
+}
+
+impl NerSpanChecks {
+    /// Whether a span of `entity` reading `span` passes the checks.
+    pub fn plausible(&self, entity: &str, span: &str) -> bool {
+        let letters = span.chars().filter(|c| c.is_alphabetic()).count();
+        if entity != crate::entity::ADDRESS {
+            return letters >= self.min_letters;
+        }
+        span.split_whitespace().count() >= self.address_min_words
+            && letters >= self.address_min_letters
+            && span.chars().any(char::is_numeric)
+            && !self.address_not_words.iter().any(|w| contains_word(span, w))
+    }
 }
 
 /// Where context words count and what they are worth.
@@ -53,6 +84,11 @@ fn yes() -> bool {
 }
 
 impl RecognizerConfig {
+    /// Whether the built-in recognizer `id` is on unless a policy says otherwise.
+    pub fn on_by_default(&self, id: &str) -> bool {
+        self.recognizers.get(id).is_none_or(|s| s.enabled)
+    }
+
     /// The embedded default configuration.
     pub fn embedded() -> Self {
         toml::from_str(include_str!("../../config/recognizers.toml"))
@@ -110,11 +146,10 @@ pub struct CompiledRecognizers {
 }
 
 impl CompiledRecognizers {
-    /// Compile the built-ins `enabled` keeps (it is told whether the embedded config turns each
-    /// on), the custom patterns and the deny list.
+    /// Compile the built-ins for which `runs` says yes, the custom patterns and the deny list.
     pub(crate) fn new(
         config: &RecognizerConfig,
-        enabled: &dyn Fn(&RecognizerDef, bool) -> bool,
+        runs: &dyn Fn(&RecognizerDef) -> bool,
         custom: &[CustomPattern],
         deny: &[(String, String)],
         limits: PatternLimits,
@@ -123,8 +158,7 @@ impl CompiledRecognizers {
         let mut patterns = Vec::new();
         for def in registry::all() {
             let settings = config.recognizers.get(def.id);
-            // The policy decides, given whether the embedded config turns it on.
-            if !enabled(def, settings.is_none_or(|s| s.enabled)) {
+            if !runs(def) {
                 continue;
             }
             let owner = owners.len();
@@ -208,7 +242,6 @@ impl CompiledRecognizers {
     /// Run every recognizer over `text` (already normalized). Spans are byte offsets in `text`.
     pub fn run(&self, text: &str) -> Vec<Finding> {
         let mut out = Vec::new();
-        let lower_cache = LowerWindow { text };
         // One pass over the text rules out the patterns it lacks the digits or literals for.
         let facts = self.prefilter.scan(text);
         // Each pattern runs on its own: one RegexSet over 150+ varied patterns overflows the lazy
@@ -234,39 +267,7 @@ impl CompiledRecognizers {
                 let Some(m) = m.filter(|m| !m.is_empty()) else { continue };
                 let (mut value, mut validation) = (m.as_str(), owner.validate.map_or(Validation::Plausible, |v| v(m.as_str())));
                 if validation == Validation::Invalid {
-                    // A greedy match can run past the value into the next number ("+44 20 7946
-                    // 0958 4111 1111..."): try the match cut back at each separator, longest first,
-                    // where what is cut off is long enough (13+ digits, a card) to be a value of its own; a
-                    // short tail means one over-long number, which stays invalid.
-                    let shorter = owner.validate.and_then(|v| {
-                        // Digits of the number run that starts at the cut, read on past the match.
-                        // An opening parenthesis after the separator starts a new number too:
-                        // "+44 20 7946 0958 (415) 555-2671" is two phone numbers.
-                        let own_value = |cut: usize| {
-                            let rest = text[m.start() + cut..].trim_start_matches([' ', '-', '.', '/']);
-                            let run = rest.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'/'));
-                            rest.starts_with('(') || run.filter(u8::is_ascii_digit).count() >= 13
-                        };
-                        value
-                            .char_indices()
-                            .rev()
-                            .filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && own_value(cut))
-                            .find_map(|(cut, _)| {
-                                let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
-                                // Only a candidate the pattern itself matches whole: validators may
-                                // rely on the pattern's shape (lengths, positions).
-                                let whole_match = p.regex.captures(candidate).is_some_and(|c| {
-                                    let g = if p.has_value_group { c.name("v") } else { c.get(0) };
-                                    g.is_some_and(|g| g.start() == 0 && g.end() == candidate.len())
-                                });
-                                if candidate.is_empty() || !whole_match {
-                                    return None;
-                                }
-                                let verdict = v(candidate);
-                                (verdict != Validation::Invalid).then_some((candidate, verdict))
-                            })
-                    });
-                    match shorter {
+                    match cut_back_to_a_valid_value(p, text, m.start(), value, owner.validate) {
                         Some((candidate, verdict)) => {
                             value = candidate;
                             validation = verdict;
@@ -280,15 +281,20 @@ impl CompiledRecognizers {
                 }
                 let m_start = m.start();
                 let m_end = m_start + value.len();
-                let context_word = lower_cache.context_word(m_start, m_end, &self.context, &owner.context);
+                let context_word = context_word(text, m_start, m_end, &self.context, &owner.context);
                 if owner.needs_context && context_word.is_none() {
                     continue;
                 }
                 let mut explanation = Vec::new();
                 let mut score = if validation == Validation::Doubtful { p.score.min(Strength::Weak.score()) } else { p.score };
-                if validation == Validation::Valid {
+                let confirmed = match validation {
+                    Validation::Checksum => Some(Confirmation::Checksum),
+                    Validation::Structure => Some(Confirmation::Structure),
+                    _ => None,
+                };
+                if let Some(c) = confirmed {
                     score = 1.0;
-                    explanation.push("checksum valid".to_string());
+                    explanation.push(if c == Confirmation::Checksum { "checksum valid" } else { "structure confirmed" }.to_string());
                 }
                 if let Some(word) = context_word {
                     score = (score + self.context.boost).min(1.0);
@@ -299,12 +305,10 @@ impl CompiledRecognizers {
                     start: m_start,
                     end: m_end,
                     score,
-                    validated: validation == Validation::Valid,
+                    confirmed,
                     source: Source { kind: owner.kind, name: owner.id.clone(), pattern: Some(p.pattern_name.clone()) },
                     explanation,
                     text: value.to_string(),
-                    action: Action::Allow,
-                    replacement: None,
                 });
             }
         }
@@ -319,12 +323,10 @@ impl CompiledRecognizers {
                     start: m.start(),
                     end: m.end(),
                     score: 1.0,
-                    validated: true,
+                    confirmed: Some(Confirmation::DenyList),
                     source: Source { kind: SourceKind::DenyList, name: "policy.deny".into(), pattern: None },
                     explanation: vec!["on the policy's deny list".into()],
                     text: text[m.start()..m.end()].to_string(),
-                    action: Action::Allow,
-                    replacement: None,
                 });
             }
         }
@@ -332,38 +334,57 @@ impl CompiledRecognizers {
     }
 }
 
-/// Whether `pos` is not inside a word (the chars on both sides are not both alphanumeric).
-pub(crate) fn is_word_boundary(text: &str, pos: usize) -> bool {
-    let before = text[..pos].chars().next_back();
-    let after = text[pos..].chars().next();
-    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
-}
-
-/// Looks for context words around a match.
-struct LowerWindow<'a> {
-    text: &'a str,
-}
-
-impl LowerWindow<'_> {
-    fn context_word<'w>(&self, start: usize, end: usize, settings: &ContextSettings, words: &'w [String]) -> Option<&'w str> {
-        if words.is_empty() {
+/// A greedy match can run past its value into the next number: "+44 20 7946 0958 4111 1111 1111
+/// 1111" matches the phone pattern whole and fails its validator, while "+44 20 7946 0958" alone is
+/// a phone number and the card after it a value of its own. For an invalid `value` (matched at
+/// `start` of `text`), try it cut back at each separator, longest first, where what is cut off starts
+/// a value of its own (13+ digits, a card, or an opening parenthesis: "+44 20 7946 0958 (415)
+/// 555-2671" is two phone numbers). A short tail means one over-long number, which stays invalid.
+/// Only a candidate the pattern itself matches whole is judged, since validators may rely on the
+/// pattern's shape (lengths, positions). Returns the candidate and its validation.
+fn cut_back_to_a_valid_value<'t>(
+    pattern: &Compiled,
+    text: &'t str,
+    start: usize,
+    value: &'t str,
+    validate: Option<fn(&str) -> Validation>,
+) -> Option<(&'t str, Validation)> {
+    let validate = validate?;
+    // Digits of the number run that starts at the cut, read on past the match.
+    let starts_own_value = |cut: usize| {
+        let rest = text[start + cut..].trim_start_matches([' ', '-', '.', '/']);
+        let run = rest.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'/'));
+        rest.starts_with('(') || run.filter(u8::is_ascii_digit).count() >= 13
+    };
+    value.char_indices().rev().filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && starts_own_value(cut)).find_map(|(cut, _)| {
+        let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
+        let whole_match = pattern.regex.captures(candidate).is_some_and(|c| {
+            let g = if pattern.has_value_group { c.name("v") } else { c.get(0) };
+            g.is_some_and(|g| g.start() == 0 && g.end() == candidate.len())
+        });
+        if candidate.is_empty() || !whole_match {
             return None;
         }
-        let mut lo = start.saturating_sub(settings.before);
-        while !self.text.is_char_boundary(lo) {
-            lo -= 1;
-        }
-        let mut hi = (end + settings.after).min(self.text.len());
-        while !self.text.is_char_boundary(hi) {
-            hi += 1;
-        }
-        let before = self.text[lo..start].to_lowercase();
-        let after = self.text[end..hi].to_lowercase();
-        words.iter().find(|w| contains_word(&before, w) || contains_word(&after, w)).map(String::as_str)
-    }
+        let verdict = validate(candidate);
+        (verdict != Validation::Invalid).then_some((candidate, verdict))
+    })
 }
 
-/// Whether `hay` contains `word` with no letter or digit directly on either side.
-fn contains_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(i, _)| is_word_boundary(hay, i) && is_word_boundary(hay, i + word.len()))
+/// The first of `words` standing as a whole word within `settings.before` bytes before
+/// `start..end` of `text` or `settings.after` bytes after it (case-insensitive).
+fn context_word<'w>(text: &str, start: usize, end: usize, settings: &ContextSettings, words: &'w [String]) -> Option<&'w str> {
+    if words.is_empty() {
+        return None;
+    }
+    let mut lo = start.saturating_sub(settings.before);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (end + settings.after).min(text.len());
+    while !text.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let before = text[lo..start].to_lowercase();
+    let after = text[end..hi].to_lowercase();
+    words.iter().find(|w| contains_word(&before, w) || contains_word(&after, w)).map(String::as_str)
 }

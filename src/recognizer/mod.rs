@@ -21,37 +21,7 @@ pub mod secret;
 pub(crate) mod compiled;
 
 pub use compiled::{CompiledRecognizers, RecognizerConfig, RecognizerSettings};
-
-/// How much a pattern alone says. Scores stay in [0, 1].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Strength {
-    /// A shape many other things share (nine bare digits). Needs context to be reported.
-    Weak,
-    /// A shape that is usually the entity.
-    Medium,
-    /// A shape that is nearly always the entity (a provider's token prefix).
-    Strong,
-}
-
-impl Strength {
-    /// The score a match of this strength starts with.
-    pub fn score(self) -> f32 {
-        match self {
-            Strength::Weak => 0.3,
-            Strength::Medium => 0.6,
-            Strength::Strong => 0.85,
-        }
-    }
-
-    /// The name shown in a finding's source.
-    pub fn name(self) -> &'static str {
-        match self {
-            Strength::Weak => "weak",
-            Strength::Medium => "medium",
-            Strength::Strong => "strong",
-        }
-    }
-}
+pub use crate::finding::Strength;
 
 /// One named pattern of a recognizer.
 ///
@@ -70,8 +40,13 @@ pub struct PatternDef {
 /// What a validator says of a matched value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Validation {
-    /// A checksum or check digit confirms it: full confidence, and it wins conflicts.
-    Valid,
+    /// A checksum or check digit confirms it: full confidence, it wins conflicts, and the finding
+    /// says `validated`.
+    Checksum,
+    /// The structure, beyond what the pattern requires, confirms it and no checksum exists (a JWT
+    /// header that decodes to JSON with an `alg`; key material inside a key block): full
+    /// confidence and it wins conflicts, but it is not `validated`.
+    Structure,
     /// Structure is plausible but nothing confirms it: keep the pattern's score.
     Plausible,
     /// Possible but suspicious (an IP address that looks like a version number): the score drops

@@ -57,7 +57,7 @@ pub fn validate(value: &str) -> Validation {
         return Validation::Invalid;
     }
     if brand(&d).is_some() && luhn(&d) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -77,7 +77,7 @@ mod tests {
             "3530111333300000",
             "2223003122003222",
         ] {
-            assert_eq!(validate(card), Validation::Valid, "{card}");
+            assert_eq!(validate(card), Validation::Checksum, "{card}");
         }
         assert_eq!(validate("4111 1111 1111 1112"), Validation::Invalid, "bad check digit");
         assert_eq!(validate("1234 5678 9012 3452"), Validation::Invalid, "no brand starts with 1");

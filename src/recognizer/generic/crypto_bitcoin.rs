@@ -27,13 +27,13 @@ pub fn validate(value: &str) -> Validation {
         // Segwit v0 (`q`) uses bech32, later versions bech32m (BIP 350).
         let v0 = lower.as_bytes().get(3) == Some(&b'q');
         return match bech32(value) {
-            Some(Bech32::Bech32) if v0 => Validation::Valid,
-            Some(Bech32::Bech32m) if !v0 => Validation::Valid,
+            Some(Bech32::Bech32) if v0 => Validation::Checksum,
+            Some(Bech32::Bech32m) if !v0 => Validation::Checksum,
             _ => Validation::Invalid,
         };
     }
     match base58check(value) {
-        Some(payload) if payload.len() == 21 && matches!(payload[0], 0x00 | 0x05) => Validation::Valid,
+        Some(payload) if payload.len() == 21 && matches!(payload[0], 0x00 | 0x05) => Validation::Checksum,
         _ => Validation::Invalid,
     }
 }
@@ -44,11 +44,11 @@ mod tests {
 
     #[test]
     fn checksums_decide() {
-        assert_eq!(validate("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), Validation::Valid);
-        assert_eq!(validate("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"), Validation::Valid);
+        assert_eq!(validate("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"), Validation::Checksum);
+        assert_eq!(validate("3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"), Validation::Checksum);
         assert_eq!(validate("1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb"), Validation::Invalid, "changed character");
-        assert_eq!(validate("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"), Validation::Valid);
+        assert_eq!(validate("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4"), Validation::Checksum);
         assert_eq!(validate("bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5"), Validation::Invalid);
-        assert_eq!(validate("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297"), Validation::Valid);
+        assert_eq!(validate("bc1p5d7rjq7g6rdk2yhzks9smlaqtedr4dekq08ge8ztwac72sfr9rusxg3297"), Validation::Checksum);
     }
 }

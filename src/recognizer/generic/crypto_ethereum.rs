@@ -23,7 +23,7 @@ pub fn validate(value: &str) -> Validation {
     let upper = hex.bytes().any(|b| b.is_ascii_uppercase());
     let lower = hex.bytes().any(|b| b.is_ascii_lowercase());
     match (upper && lower, eip55(hex)) {
-        (true, true) => Validation::Valid,
+        (true, true) => Validation::Checksum,
         (true, false) => Validation::Invalid,
         _ => Validation::Plausible,
     }
@@ -35,7 +35,7 @@ mod tests {
 
     #[test]
     fn eip55_holds_when_case_is_mixed() {
-        assert_eq!(validate("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"), Validation::Valid);
+        assert_eq!(validate("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"), Validation::Checksum);
         assert_eq!(validate("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"), Validation::Invalid);
         assert_eq!(validate("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"), Validation::Plausible);
         assert_eq!(validate("0x0000000000000000000000000000000000000000"), Validation::Invalid);

@@ -126,7 +126,7 @@ pub fn validate(value: &str) -> Validation {
     }
     let rearranged = format!("{}{}", &compact[4..], &compact[..4]);
     if mod97(&rearranged) == Some(1) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -138,8 +138,8 @@ mod tests {
 
     #[test]
     fn check_digits_and_country_lengths() {
-        assert_eq!(validate("GB82 WEST 1234 5698 7654 32"), Validation::Valid);
-        assert_eq!(validate("DE89370400440532013000"), Validation::Valid);
+        assert_eq!(validate("GB82 WEST 1234 5698 7654 32"), Validation::Checksum);
+        assert_eq!(validate("DE89370400440532013000"), Validation::Checksum);
         assert_eq!(validate("DE89370400440532013001"), Validation::Invalid, "bad check");
         assert_eq!(validate("DE8937040044053201300"), Validation::Invalid, "too short for DE");
         assert_eq!(validate("ZZ89370400440532013000"), Validation::Invalid, "no such country");

@@ -21,7 +21,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 pub fn validate(value: &str) -> Validation {
     let d = digits(value);
     if d.len() == 15 && luhn(&d) && !d.iter().all(|&x| x == d[0]) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -33,8 +33,8 @@ mod tests {
 
     #[test]
     fn luhn_decides() {
-        assert_eq!(validate("490154203237518"), Validation::Valid);
-        assert_eq!(validate("49-015420-323751-8"), Validation::Valid);
+        assert_eq!(validate("490154203237518"), Validation::Checksum);
+        assert_eq!(validate("49-015420-323751-8"), Validation::Checksum);
         assert_eq!(validate("490154203237519"), Validation::Invalid);
     }
 }

@@ -49,7 +49,7 @@ pub fn validate(value: &str) -> Validation {
         return Validation::Invalid;
     }
     if check_digit(b) == b[8] {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Doubtful
     }
@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn check_digit_and_shape() {
-        assert_eq!(validate("1M8GDM9AXKP042788"), Validation::Valid);
+        assert_eq!(validate("1M8GDM9AXKP042788"), Validation::Checksum);
         assert_eq!(validate("1M8GDM9A1KP042788"), Validation::Doubtful, "wrong check digit");
         assert_eq!(validate("12345678901234567"), Validation::Invalid, "no letters");
         assert_eq!(validate("ABCDEFGHJKLMNPRST"), Validation::Invalid, "no digits");

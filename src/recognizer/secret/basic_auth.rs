@@ -29,7 +29,7 @@ mod tests {
 
     #[test]
     fn placeholder_passwords_are_not_secrets() {
-        assert_eq!(validate("deploy:Tr0ub4dor&3"), Validation::Valid);
+        assert_eq!(validate("deploy:Tr0ub4dor&3"), Validation::Structure);
         assert_eq!(validate("user:password"), Validation::Invalid);
         assert_eq!(validate("user:$TOKEN"), Validation::Invalid);
     }

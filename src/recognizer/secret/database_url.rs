@@ -46,8 +46,8 @@ mod tests {
 
     #[test]
     fn placeholder_passwords_are_not_secrets() {
-        assert_eq!(validate("postgres://app:s3cr3t-Pw@db.internal:5432/orders"), Validation::Valid);
-        assert_eq!(validate("Server=db01;Database=crm;User Id=sa;Password=Winter2024!"), Validation::Valid);
+        assert_eq!(validate("postgres://app:s3cr3t-Pw@db.internal:5432/orders"), Validation::Structure);
+        assert_eq!(validate("Server=db01;Database=crm;User Id=sa;Password=Winter2024!"), Validation::Structure);
         assert_eq!(validate("postgres://app:${DB_PASSWORD}@db:5432/orders"), Validation::Invalid);
         assert_eq!(validate("mysql://root:<password>@localhost/db"), Validation::Invalid);
         assert_eq!(validate("mongodb://user:****@host/db"), Validation::Invalid);

@@ -149,7 +149,7 @@ pub fn password_value(value: &str) -> Validation {
 /// string) says what it is: a plausible password there is confirmed.
 pub fn confirmed(v: Validation) -> Validation {
     if v == Validation::Plausible {
-        Validation::Valid
+        Validation::Structure
     } else {
         v
     }

@@ -32,7 +32,7 @@ pub fn validate(value: &str) -> Validation {
     if b64 < 32 || body.contains("...") || body.contains('<') {
         Validation::Invalid
     } else {
-        Validation::Valid
+        Validation::Structure
     }
 }
 
@@ -43,7 +43,7 @@ mod tests {
     #[test]
     fn key_material_is_required() {
         let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi+4eQXqRz0PcK5\n-----END RSA PRIVATE KEY-----";
-        assert_eq!(validate(key), Validation::Valid);
+        assert_eq!(validate(key), Validation::Structure);
         assert_eq!(validate("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----"), Validation::Invalid);
         assert_eq!(
             validate("-----BEGIN PRIVATE KEY-----\n<paste your key here and more words>\n-----END PRIVATE KEY-----"),

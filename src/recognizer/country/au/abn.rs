@@ -36,7 +36,7 @@ mod tests {
 
     #[test]
     fn mod_89() {
-        assert_eq!(validate("51 824 753 556"), Validation::Valid);
+        assert_eq!(validate("51 824 753 556"), Validation::Checksum);
         assert_eq!(validate("51824753556"), Validation::Plausible);
         assert_eq!(validate("51 824 753 557"), Validation::Invalid);
     }

@@ -33,7 +33,7 @@ mod tests {
 
     #[test]
     fn check_digit() {
-        assert_eq!(validate("2123 45670 1"), Validation::Valid);
+        assert_eq!(validate("2123 45670 1"), Validation::Checksum);
         assert_eq!(validate("2123456701"), Validation::Plausible);
         assert_eq!(validate("2123 45671 1"), Validation::Invalid);
     }

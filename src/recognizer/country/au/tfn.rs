@@ -29,7 +29,7 @@ mod tests {
 
     #[test]
     fn weighted_mod_11() {
-        assert_eq!(validate("123 456 782"), Validation::Valid);
+        assert_eq!(validate("123 456 782"), Validation::Checksum);
         assert_eq!(validate("123456782"), Validation::Plausible);
         assert_eq!(validate("123 456 783"), Validation::Invalid);
     }

@@ -38,7 +38,7 @@ mod tests {
 
     #[test]
     fn check_for_both_centuries() {
-        assert_eq!(validate("85.07.30-033.28"), Validation::Valid);
+        assert_eq!(validate("85.07.30-033.28"), Validation::Checksum);
         assert_eq!(validate("85073003328"), Validation::Plausible);
         assert_eq!(validate("85.07.30-033.29"), Validation::Invalid);
         assert_eq!(validate("85.13.30-033.28"), Validation::Invalid, "month 13");

@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn check_digits() {
-        assert_eq!(validate("11.222.333/0001-81"), Validation::Valid);
+        assert_eq!(validate("11.222.333/0001-81"), Validation::Checksum);
         assert_eq!(validate("11222333000181"), Validation::Plausible);
         assert_eq!(validate("11.222.333/0001-82"), Validation::Invalid);
     }

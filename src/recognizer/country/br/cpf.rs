@@ -39,7 +39,7 @@ mod tests {
 
     #[test]
     fn check_digits() {
-        assert_eq!(validate("529.982.247-25"), Validation::Valid);
+        assert_eq!(validate("529.982.247-25"), Validation::Checksum);
         assert_eq!(validate("52998224725"), Validation::Plausible);
         assert_eq!(validate("529.982.247-26"), Validation::Invalid);
         assert_eq!(validate("111.111.111-11"), Validation::Invalid);

@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn luhn() {
-        assert_eq!(validate("046 454 286"), Validation::Valid);
+        assert_eq!(validate("046 454 286"), Validation::Checksum);
         assert_eq!(validate("046454286"), Validation::Plausible);
         assert_eq!(validate("046 454 287"), Validation::Invalid);
     }

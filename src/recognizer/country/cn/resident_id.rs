@@ -24,7 +24,7 @@ pub fn validate(value: &str) -> Validation {
         return Validation::Invalid;
     }
     if iso7064_mod11_2(&d) == value.as_bytes()[17].to_ascii_uppercase() as char {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -36,8 +36,8 @@ mod tests {
 
     #[test]
     fn date_and_check_character() {
-        assert_eq!(validate("11010519491231002X"), Validation::Valid);
-        assert_eq!(validate("11010519491231002x"), Validation::Valid);
+        assert_eq!(validate("11010519491231002X"), Validation::Checksum);
+        assert_eq!(validate("11010519491231002x"), Validation::Checksum);
         assert_eq!(validate("110105194912310021"), Validation::Invalid);
         assert_eq!(validate("110105194902310027"), Validation::Invalid, "31 February");
     }

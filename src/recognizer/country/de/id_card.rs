@@ -22,7 +22,7 @@ pub fn validate(value: &str) -> Validation {
     let serial = &value[..9];
     let ok = serial.bytes().any(|b| b.is_ascii_digit()) && icao_731(serial) == value[9..].parse().ok();
     if ok {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn check_digit() {
-        assert_eq!(validate("T220001293"), Validation::Valid);
+        assert_eq!(validate("T220001293"), Validation::Checksum);
         assert_eq!(validate("T220001294"), Validation::Invalid);
     }
 }

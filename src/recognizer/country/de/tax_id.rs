@@ -45,7 +45,7 @@ mod tests {
 
     #[test]
     fn structure_and_check_digit() {
-        assert_eq!(validate("86 095 742 719"), Validation::Valid);
+        assert_eq!(validate("86 095 742 719"), Validation::Checksum);
         assert_eq!(validate("86095742719"), Validation::Plausible);
         assert_eq!(validate("86095742718"), Validation::Invalid, "check digit");
         assert_eq!(validate("12345678903"), Validation::Invalid, "no repeated digit");

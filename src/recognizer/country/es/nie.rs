@@ -18,7 +18,7 @@ pub fn validate(value: &str) -> Validation {
     let digits: String = value[1..].chars().filter(char::is_ascii_digit).collect();
     let number = prefix * 10_000_000 + digits.parse::<u32>().unwrap_or(0);
     if super::nif::check(number, b[b.len() - 1]) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -30,8 +30,8 @@ mod tests {
 
     #[test]
     fn check_letter() {
-        assert_eq!(validate("X1234567L"), Validation::Valid);
-        assert_eq!(validate("Y-1234567-X"), Validation::Valid);
+        assert_eq!(validate("X1234567L"), Validation::Checksum);
+        assert_eq!(validate("Y-1234567-X"), Validation::Checksum);
         assert_eq!(validate("X1234567A"), Validation::Invalid);
     }
 }

@@ -23,7 +23,7 @@ pub fn check(number: u32, letter: u8) -> bool {
 pub fn validate(value: &str) -> Validation {
     let number: u32 = value[..8].parse().unwrap_or(0);
     if number != 0 && check(number, value.as_bytes()[value.len() - 1]) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -35,8 +35,8 @@ mod tests {
 
     #[test]
     fn check_letter() {
-        assert_eq!(validate("12345678Z"), Validation::Valid);
-        assert_eq!(validate("12345678-Z"), Validation::Valid);
+        assert_eq!(validate("12345678Z"), Validation::Checksum);
+        assert_eq!(validate("12345678-Z"), Validation::Checksum);
         assert_eq!(validate("12345678A"), Validation::Invalid);
     }
 }

@@ -29,7 +29,7 @@ pub fn validate(value: &str) -> Validation {
     };
     let (Ok(n), Ok(key)) = (body.parse::<u64>(), compact[13..].parse::<u64>()) else { return Validation::Invalid };
     if 97 - n % 97 == key {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -41,8 +41,8 @@ mod tests {
 
     #[test]
     fn key() {
-        assert_eq!(validate("1 84 12 76 451 089 46"), Validation::Valid);
-        assert_eq!(validate("184127645108946"), Validation::Valid);
+        assert_eq!(validate("1 84 12 76 451 089 46"), Validation::Checksum);
+        assert_eq!(validate("184127645108946"), Validation::Checksum);
         assert_eq!(validate("1 84 12 76 451 089 47"), Validation::Invalid);
     }
 }

@@ -22,7 +22,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 pub fn validate(value: &str) -> Validation {
     let d = digits(value);
     if matches!(d.len(), 9 | 14) && luhn(&d) && d.iter().any(|&x| x != 0) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -34,8 +34,8 @@ mod tests {
 
     #[test]
     fn luhn_over_siren_and_siret() {
-        assert_eq!(validate("732 829 320"), Validation::Valid);
-        assert_eq!(validate("73282932000074"), Validation::Valid);
+        assert_eq!(validate("732 829 320"), Validation::Checksum);
+        assert_eq!(validate("73282932000074"), Validation::Checksum);
         assert_eq!(validate("732 829 321"), Validation::Invalid);
     }
 }

@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn verhoeff_check() {
-        assert_eq!(validate("2341 2341 2346"), Validation::Valid);
+        assert_eq!(validate("2341 2341 2346"), Validation::Checksum);
         assert_eq!(validate("234123412346"), Validation::Plausible);
         assert_eq!(validate("2341 2341 2347"), Validation::Invalid);
     }

@@ -26,7 +26,7 @@ pub fn validate(value: &str) -> Validation {
     let index = |c: u8| if c.is_ascii_digit() { usize::from(c - b'0') } else { usize::from(c - b'A') };
     let sum: u32 = b[..15].iter().enumerate().map(|(i, &c)| if i % 2 == 0 { ODD[index(c)] } else { index(c) as u32 }).sum();
     if b[15] == b'A' + (sum % 26) as u8 {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -38,8 +38,8 @@ mod tests {
 
     #[test]
     fn check_letter() {
-        assert_eq!(validate("RSSMRA85T10A562S"), Validation::Valid);
-        assert_eq!(validate("rssmra85t10a562s"), Validation::Valid);
+        assert_eq!(validate("RSSMRA85T10A562S"), Validation::Checksum);
+        assert_eq!(validate("rssmra85t10a562s"), Validation::Checksum);
         assert_eq!(validate("RSSMRA85T10A562T"), Validation::Invalid);
     }
 }

@@ -28,7 +28,7 @@ pub fn validate(value: &str) -> Validation {
     let r = sum % 11;
     let check = if r <= 1 { 0 } else { 11 - r };
     if check == u32::from(d[11]) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn check_digit() {
-        assert_eq!(validate("1234 5678 9018"), Validation::Valid);
+        assert_eq!(validate("1234 5678 9018"), Validation::Checksum);
         assert_eq!(validate("1234 5678 9019"), Validation::Invalid);
     }
 }

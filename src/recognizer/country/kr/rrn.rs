@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn date_and_check_digit() {
-        assert_eq!(validate("900101-1234568"), Validation::Valid);
+        assert_eq!(validate("900101-1234568"), Validation::Checksum);
         assert_eq!(validate("900101-1234567"), Validation::Invalid, "check digit");
         assert_eq!(validate("901301-1234568"), Validation::Invalid, "month 13");
         assert_eq!(validate("210101-3234567"), Validation::Plausible, "random tail since 2020");

@@ -37,7 +37,7 @@ pub fn validate(value: &str) -> Validation {
     }
     let sum: u32 = b[..17].iter().enumerate().map(|(i, &c)| value_of(c) * (18 - i as u32)).sum();
     if (10 - sum % 10) % 10 == u32::from(b[17] - b'0') {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -49,7 +49,7 @@ mod tests {
 
     #[test]
     fn date_and_check_digit() {
-        assert_eq!(validate("HEGG560427MVZRRL04"), Validation::Valid);
+        assert_eq!(validate("HEGG560427MVZRRL04"), Validation::Checksum);
         assert_eq!(validate("HEGG560427MVZRRL05"), Validation::Invalid);
         assert_eq!(validate("HEGG560231MVZRRL04"), Validation::Invalid, "31 February");
     }

@@ -31,7 +31,7 @@ mod tests {
 
     #[test]
     fn eleven_proof() {
-        assert_eq!(validate("1112.22.333"), Validation::Valid);
+        assert_eq!(validate("1112.22.333"), Validation::Checksum);
         assert_eq!(validate("111222333"), Validation::Plausible);
         assert_eq!(validate("111222334"), Validation::Invalid);
         assert_eq!(validate("000000000"), Validation::Invalid);

@@ -35,8 +35,8 @@ mod tests {
 
     #[test]
     fn date_and_luhn() {
-        assert_eq!(validate("811218-9876"), Validation::Valid);
-        assert_eq!(validate("19811218-9876"), Validation::Valid);
+        assert_eq!(validate("811218-9876"), Validation::Checksum);
+        assert_eq!(validate("19811218-9876"), Validation::Checksum);
         assert_eq!(validate("198112189876"), Validation::Plausible);
         assert_eq!(validate("811218-9877"), Validation::Invalid, "Luhn");
         assert_eq!(validate("811318-9876"), Validation::Invalid, "month 13");

@@ -27,7 +27,7 @@ pub fn validate(value: &str) -> Validation {
     let r = (weighted_sum(&d, &[2, 7, 6, 5, 4, 3, 2]) + offset) % 11;
     let expected = if b[0] == b'M' { table[10 - r as usize] } else { table[r as usize] };
     if expected == b[8] {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -39,8 +39,8 @@ mod tests {
 
     #[test]
     fn check_letter() {
-        assert_eq!(validate("S1234567D"), Validation::Valid);
-        assert_eq!(validate("T1234567J"), Validation::Valid);
+        assert_eq!(validate("S1234567D"), Validation::Checksum);
+        assert_eq!(validate("T1234567J"), Validation::Checksum);
         assert_eq!(validate("S1234567A"), Validation::Invalid);
     }
 }

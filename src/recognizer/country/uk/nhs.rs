@@ -38,7 +38,7 @@ mod tests {
 
     #[test]
     fn mod_11() {
-        assert_eq!(validate("943 476 5919"), Validation::Valid);
+        assert_eq!(validate("943 476 5919"), Validation::Checksum);
         assert_eq!(validate("9434765919"), Validation::Plausible);
         assert_eq!(validate("943 476 5918"), Validation::Invalid);
         assert_eq!(validate("000 000 0000"), Validation::Invalid);

@@ -15,12 +15,13 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     needs_context: false,
 };
 
-/// HMRC never allocates the prefixes BG, GB, KN, NK, NT, TN and ZZ.
+/// HMRC never allocates the prefixes BG, GB, KN, NK, NT, TN and ZZ. A NINO has no check digit, so
+/// an allocated prefix leaves the value plausible, not confirmed.
 pub fn validate(value: &str) -> Validation {
-    if matches!(&value[..2], "BG" | "GB" | "KN" | "NK" | "NT" | "TN" | "ZZ") {
+    if matches!(value.get(..2), Some("BG" | "GB" | "KN" | "NK" | "NT" | "TN" | "ZZ")) {
         Validation::Invalid
     } else {
-        Validation::Valid
+        Validation::Plausible
     }
 }
 
@@ -30,7 +31,7 @@ mod tests {
 
     #[test]
     fn unallocated_prefixes() {
-        assert_eq!(validate("AB 12 34 56 C"), Validation::Valid);
+        assert_eq!(validate("AB 12 34 56 C"), Validation::Plausible);
         assert_eq!(validate("GB123456A"), Validation::Invalid);
         assert_eq!(validate("TN123456A"), Validation::Invalid);
     }

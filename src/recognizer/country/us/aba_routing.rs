@@ -23,7 +23,7 @@ pub fn validate(value: &str) -> Validation {
         return Validation::Invalid;
     }
     if weighted_sum(&d, &[3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 == 0 {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -35,8 +35,8 @@ mod tests {
 
     #[test]
     fn prefix_and_checksum() {
-        assert_eq!(validate("021000021"), Validation::Valid);
-        assert_eq!(validate("011000015"), Validation::Valid);
+        assert_eq!(validate("021000021"), Validation::Checksum);
+        assert_eq!(validate("011000015"), Validation::Checksum);
         assert_eq!(validate("021000022"), Validation::Invalid, "checksum");
         assert_eq!(validate("501000019"), Validation::Invalid, "prefix 50");
     }

@@ -22,7 +22,7 @@ pub fn validate(value: &str) -> Validation {
     let d = digits(&value[2..]);
     let sum = u32::from(d[0] + d[2] + d[4]) + 2 * u32::from(d[1] + d[3] + d[5]);
     if sum % 10 == u32::from(d[6]) && d[..6].iter().any(|&x| x != 0) {
-        Validation::Valid
+        Validation::Checksum
     } else {
         Validation::Invalid
     }
@@ -34,7 +34,7 @@ mod tests {
 
     #[test]
     fn check_digit() {
-        assert_eq!(validate("AB1234563"), Validation::Valid);
+        assert_eq!(validate("AB1234563"), Validation::Checksum);
         assert_eq!(validate("AB1234564"), Validation::Invalid);
         assert_eq!(validate("AB0000000"), Validation::Invalid);
     }

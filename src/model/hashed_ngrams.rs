@@ -21,6 +21,8 @@
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::text::is_invisible;
+
 /// How a model turns text into feature ids. Stored beside each model (`models/<name>.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -131,15 +133,6 @@ fn leet(c: char) -> Option<char> {
         '9' => 'g',
         _ => return None,
     })
-}
-
-/// Characters that render as nothing and are used to split words past filters.
-pub fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// A character that can be part of a word before folding (letters, digits, marks, apostrophe and
@@ -258,7 +251,7 @@ fn gap_is_spacing(text: &str, raw: &[RawWord<'_>], j: usize) -> bool {
 /// # Example
 ///
 /// ```
-/// use scrim::model::features::{featurize, FeaturizerConfig};
+/// use scrim::model::hashed_ngrams::{featurize, FeaturizerConfig};
 /// let f = featurize("You are an ID10T", &FeaturizerConfig::default());
 /// assert_eq!(f.words.last().unwrap().folded, "idiot");
 /// assert!(f.ids.iter().all(|&id| id > 0));

@@ -16,7 +16,8 @@ use regex::Regex;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::classifier::{Explanation, TextClassifier, Thresholds};
+use crate::model::classifier::{TextClassifier, Thresholds};
+use crate::model::explanation::Explanation;
 
 /// The label the model scores.
 pub const LABEL: &str = "prompt_injection";

@@ -285,7 +285,7 @@ fn is_word_char(c: char) -> bool {
 /// # Example
 ///
 /// ```
-/// use scrim::model::ner_features::tokens;
+/// use scrim::model::token_features::tokens;
 /// let text = "tell O'Brien that Acme's offer stands";
 /// let words: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
 /// assert_eq!(words, ["tell", "O'Brien", "that", "Acme", "'s", "offer", "stands"]);
@@ -297,7 +297,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
-        if c.is_whitespace() || super::features::is_invisible(c) {
+        if c.is_whitespace() || crate::text::is_invisible(c) {
             i += 1;
             continue;
         }
@@ -404,7 +404,7 @@ fn fnv1a(tag: &str, value: &str) -> u64 {
 /// # Example
 ///
 /// ```
-/// use scrim::model::ner_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig, WordClusters};
+/// use scrim::model::token_features::{featurize_tokens, Gazetteer, NerFeaturizerConfig, WordClusters};
 /// let config = NerFeaturizerConfig { buckets: 1000, affixes: [2, 3], gazetteer_max_words: 2 };
 /// let gazetteer = Gazetteer::new([("city".to_string(), vec!["Leeds"])]);
 /// let f = featurize_tokens("Priya Raman in Leeds", &config, &gazetteer, &WordClusters::default());

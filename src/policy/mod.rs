@@ -8,9 +8,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+
+mod judge;
+pub use judge::Judgement;
 
 /// What the policy does with a prompt that has a finding or a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -78,9 +80,9 @@ pub struct Thresholds {
     /// At or above: at least warn.
     #[serde(serialize_with = "decimal")]
     pub warn: f32,
-    /// At or above: block.
-    #[serde(serialize_with = "decimal")]
-    pub block: f32,
+    /// At or above: block. Absent: this score never blocks.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "opt_decimal")]
+    pub block: Option<f32>,
 }
 
 /// A deny-list entry: values that are always this entity.
@@ -153,6 +155,18 @@ pub struct ModelSwitches {
     pub ner: bool,
 }
 
+impl ModelSwitches {
+    /// Whether the bundled model called `name` (`toxicity`, `injection`, `ner`) is on.
+    pub fn is_on(&self, name: &str) -> bool {
+        match name {
+            "toxicity" => self.toxicity,
+            "injection" => self.injection,
+            "ner" => self.ner,
+            _ => false,
+        }
+    }
+}
+
 /// Limits that keep hostile input and hostile policies bounded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -163,6 +177,9 @@ pub struct Limits {
     pub max_custom_patterns: usize,
     /// Each custom pattern at most this long.
     pub max_pattern_bytes: usize,
+    /// The most memory one compiled custom pattern (and its lazy DFA) may take, in bytes: a
+    /// pattern like `\w{1000}{1000}` is refused instead of building a huge automaton.
+    pub max_compiled_pattern_bytes: usize,
 }
 
 /// Built-in recognizers to switch off or on by id (`generic.url`) on top of
@@ -180,7 +197,7 @@ pub struct RecognizerSwitches {
 
 impl RecognizerSwitches {
     /// Whether the recognizer `id` runs, given whether `config/recognizers.toml` turns it on.
-    pub fn is_on(&self, id: &str, by_default: bool) -> bool {
+    fn is_on(&self, id: &str, by_default: bool) -> bool {
         (by_default || self.enable.iter().any(|e| e == id)) && !self.disable.iter().any(|d| d == id)
     }
 }
@@ -227,21 +244,16 @@ fn default_true() -> bool {
     true
 }
 
-/// The labels the bundled classifiers score, which `scores` may name.
-pub const SCORE_LABELS: &[&str] = &[
-    "toxicity",
-    "severe_toxicity",
-    "obscene",
-    "threat",
-    "insult",
-    "identity_attack",
-    "sexual_explicit",
-    "prompt_injection",
-    "jailbreak",
-];
-
-/// Entities the learned recognizers and heuristics report (beside the rule recognizers').
-pub const MODEL_ENTITIES: &[&str] = &["PERSON", "LOCATION", "ORGANIZATION", "ADDRESS", "PROMPT_INJECTION", "HIDDEN_TEXT"];
+/// The rule that applies to one entity: the entity's own fields, falling back to the default's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// What a prompt with this entity calls for.
+    pub action: Action,
+    /// How a value is replaced when the action is redact or block.
+    pub operator: Operator,
+    /// Findings scoring below this are dropped.
+    pub min_score: f32,
+}
 
 /// Merge `over` into `base`: objects key by key, anything else replaces.
 fn overlay(base: &mut serde_json::Value, over: serde_json::Value) {
@@ -262,7 +274,7 @@ fn overlay(base: &mut serde_json::Value, over: serde_json::Value) {
 
 impl Policy {
     fn embedded_value() -> serde_json::Value {
-        let value: toml::Value = toml::from_str(include_str!("../config/policy.toml")).expect("config/policy.toml parses");
+        let value: toml::Value = toml::from_str(include_str!("../../config/policy.toml")).expect("config/policy.toml parses");
         serde_json::to_value(value).expect("TOML converts to JSON")
     }
 
@@ -317,7 +329,7 @@ impl Policy {
     /// and deny-list entities.
     pub fn known_entities(&self) -> BTreeSet<String> {
         let mut known: BTreeSet<String> = crate::recognizer::registry::entities().into_iter().map(String::from).collect();
-        known.extend(MODEL_ENTITIES.iter().map(|s| s.to_string()));
+        known.extend(crate::entity::NER.iter().chain(crate::entity::HEURISTICS).map(|s| s.to_string()));
         known.extend(self.custom.iter().map(|c| c.entity.clone()));
         known.extend(self.deny.iter().map(|d| d.entity.clone()));
         known
@@ -351,17 +363,20 @@ impl Policy {
                 return Err(Error::policy(format!("policy.default.{field}: required")));
             }
         }
+        let labels = crate::model::catalog::score_labels();
         for (label, t) in &self.scores {
-            if !SCORE_LABELS.contains(&label.as_str()) {
+            if !labels.contains(label) {
                 return Err(Error::policy(format!(
-                    "policy.scores.{label}: unknown score label; known: {}",
-                    SCORE_LABELS.join(", ")
+                    "policy.scores.{label}: no bundled model scores this label; known: {}",
+                    labels.join(", ")
                 )));
             }
-            // A block threshold above 1 means "never block"; below 0 makes no sense.
-            if !score_ok(t.warn) || t.block < 0.0 {
+            if !score_ok(t.warn) {
+                return Err(Error::policy(format!("policy.scores.{label}.warn: {} is outside [0, 1]", t.warn)));
+            }
+            if let Some(block) = t.block.filter(|&b| !score_ok(b)) {
                 return Err(Error::policy(format!(
-                    "policy.scores.{label}: thresholds must be in [0, 1] (block may exceed 1 to never block)"
+                    "policy.scores.{label}.block: {block} is outside [0, 1] (leave block out for a score that never blocks)"
                 )));
             }
         }
@@ -369,7 +384,7 @@ impl Policy {
             if !score_ok(c.score) {
                 return Err(Error::policy(format!("policy.custom[{i}].score: {} is outside [0, 1]", c.score)));
             }
-            if !crate::vault::is_entity_name(&c.entity) {
+            if !crate::text::is_entity_name(&c.entity) {
                 return Err(Error::policy(format!(
                     "policy.custom[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)",
                     c.entity
@@ -377,7 +392,7 @@ impl Policy {
             }
         }
         for (i, d) in self.deny.iter().enumerate() {
-            if !crate::vault::is_entity_name(&d.entity) {
+            if !crate::text::is_entity_name(&d.entity) {
                 return Err(Error::policy(format!(
                     "policy.deny[{i}].entity: {:?} must be UPPER_SNAKE_CASE (a letter first, single underscores)",
                     d.entity
@@ -400,23 +415,29 @@ impl Policy {
         Ok(())
     }
 
-    /// The rule that applies to `entity` (its own fields, falling back to the default's).
-    pub fn rule(&self, entity: &str) -> (Action, Operator, f32) {
+    /// Whether the built-in recognizer `id` runs under this policy: on in `config` (the
+    /// embedded `config/recognizers.toml`) or in `recognizers.enable`, and not in
+    /// `recognizers.disable`. The engine compiles exactly these, and `scrim recognizers` lists them.
+    pub fn runs_recognizer(&self, id: &str, config: &crate::recognizer::RecognizerConfig) -> bool {
+        self.recognizers.is_on(id, config.on_by_default(id))
+    }
+
+    /// The rule that applies to `entity` (its own fields, falling back to the default's, which
+    /// [`Policy::from_overrides`] checks are all set).
+    pub fn rule(&self, entity: &str) -> Rule {
         let own = self.entities.get(entity);
-        let pick = |f: fn(&EntityRule) -> Option<f32>| own.and_then(f).or(f(&self.default)).unwrap_or(0.5);
-        (
-            own.and_then(|r| r.action).or(self.default.action).unwrap_or(Action::Redact),
-            own.and_then(|r| r.operator).or(self.default.operator).unwrap_or(Operator::Placeholder),
-            pick(|r| r.min_score),
-        )
+        Rule {
+            action: own.and_then(|r| r.action).or(self.default.action).unwrap_or(Action::Redact),
+            operator: own.and_then(|r| r.operator).or(self.default.operator).unwrap_or(Operator::Placeholder),
+            min_score: own.and_then(|r| r.min_score).or(self.default.min_score).unwrap_or(0.5),
+        }
     }
 
     /// The policy id: `sha256:` and the SHA-256 of the policy's canonical JSON (sorted keys), so
     /// two equal policies have one id however they were written.
     pub fn id(&self) -> String {
         let canonical = serde_json::to_vec(&serde_json::to_value(self).expect("a policy serializes")).expect("JSON");
-        let digest = Sha256::digest(&canonical);
-        format!("sha256:{}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        crate::report::sha256_id(&canonical)
     }
 }
 
@@ -428,9 +449,9 @@ mod tests {
     #[test]
     fn defaults_parse_and_overrides_merge() {
         let p = Policy::from_overrides(json!({"entities": {"EMAIL_ADDRESS": {"operator": "mask"}}})).unwrap();
-        assert_eq!(p.rule("EMAIL_ADDRESS").1, Operator::Mask);
-        assert_eq!(p.rule("EMAIL_ADDRESS").0, Action::Redact, "action falls back to the default");
-        assert_eq!(p.rule("IP_ADDRESS").0, Action::Warn, "defaults for other entities are kept");
+        assert_eq!(p.rule("EMAIL_ADDRESS").operator, Operator::Mask);
+        assert_eq!(p.rule("EMAIL_ADDRESS").action, Action::Redact, "action falls back to the default");
+        assert_eq!(p.rule("IP_ADDRESS").action, Action::Warn, "defaults for other entities are kept");
     }
 
     #[test]
@@ -454,7 +475,7 @@ mod tests {
             "entities": {"EMPLOYEE_ID": {"action": "block"}}
         }))
         .unwrap();
-        assert_eq!(p.rule("EMPLOYEE_ID").0, Action::Block);
+        assert_eq!(p.rule("EMPLOYEE_ID").action, Action::Block);
     }
 
     #[test]
