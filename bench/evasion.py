@@ -3,8 +3,8 @@
 
     python3 bench/evasion.py                 uses bench/out/{corpus,perturbed}.jsonl of the last
                                              full run (`bench/run.py` makes them, seed 7) and
-                                             target/release/examples/bench_native as built
-    python3 bench/evasion.py --build         `cargo build --release --example bench_native` first
+                                             target/release/bench_native as built
+    python3 bench/evasion.py --build         `cargo build --release -p scrim-tools --features models --bin bench_native` first
     python3 bench/evasion.py --misses 20     also list up to 20 missed values per perturbation
     python3 bench/evasion.py --save NAME     keep the predictions in bench/out/evasion/NAME.*.jsonl
 
@@ -28,7 +28,7 @@ import score as scorer  # noqa: E402  (stdlib only)
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus-dir", default=os.path.join(BENCH, "out"), help="where corpus.jsonl and perturbed.jsonl are")
-    ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "examples", "bench_native"))
+    ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "bench_native"))
     ap.add_argument("--build", action="store_true")
     ap.add_argument("--misses", type=int, default=0)
     ap.add_argument("--save", help="keep the predictions under bench/out/evasion/ with this name")
@@ -39,7 +39,7 @@ def main():
         if not os.path.exists(f):
             sys.exit(f"evasion: {f} is missing: run `python3 bench/run.py` (or --smoke) once to make the corpus")
     if a.build:
-        subprocess.run(["cargo", "build", "--release", "--example", "bench_native"], cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--release", "-p", "scrim-tools", "--features", "models", "--bin", "bench_native"], cwd=ROOT, check=True)
     if not os.path.exists(a.binary):
         sys.exit(f"evasion: {a.binary} is missing: pass --build")
 

@@ -3,7 +3,7 @@
 
     python bench/run.py            the full run (~15-30 min on 2 cores): installs the peers into
                                    bench/.venv/<peer> and bench/node_modules if missing, builds
-                                   examples/bench_native (release, default features), uses pkg/ as
+                                   tools bench_native (release, with the models), uses pkg/ as
                                    built (`npm run build`, or `npm run build:size` for the shipping
                                    build), writes BENCHMARKS.md, bench/f1_vs_speed.svg and
                                    bench/out/results.json
@@ -40,7 +40,7 @@ import score as scorer  # noqa: E402  (stdlib only)
 PY_PEERS = ["presidio", "presidio-rs", "scrubadub"]
 JS_PEERS = ["redact-pii", "@redactpii/node"]
 PEER_INFO = {
-    "scrim-native": ("scrim", "Rust, native (examples/bench_native.rs)"),
+    "scrim-native": ("scrim", "Rust, native (tools/src/bench_native.rs)"),
     "scrim-node": ("scrim", "wasm in Node (pkg/node.js)"),
     "scrim-chromium": ("scrim", "wasm in Chromium (pkg/index.js)"),
     "presidio": ("Presidio", "Python, presidio-analyzer + spaCy en_core_web_sm"),
@@ -153,11 +153,12 @@ def corpus(run, smoke):
 
 
 def build_native(run, smoke, build=True):
-    binary = os.path.join(ROOT, "target", "debug" if smoke else "release", "examples", "bench_native")
+    binary = os.path.join(ROOT, "target", "debug" if smoke else "release", "bench_native")
     if not build and os.path.exists(binary):
         return binary
     # Smoke: the dev-profile example `cargo test --features cli` has already built (no rebuild).
-    cmd = ["cargo", "build", "--example", "bench_native"] + (["--features", "cli"] if smoke else ["--release"])
+    # The smoke build shares the library cargo test built (same features: the models and the CLI).
+    cmd = ["cargo", "build", "-p", "scrim-tools", "--features", "models,scrim/cli", "--bin", "bench_native"] + ([] if smoke else ["--release"])
     _, err = run.sh("cargo-bench_native", cmd, timeout=3600)
     if err:
         run.status["scrim-native"] = f"build failed: {err}"
@@ -523,7 +524,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
         w("A sentence typed one character at a time into the middle of the draft; each keystroke screened by `Draft::scan` "
           "(re-scans the paragraphs that changed; equal to a rules-only full scan, checked on every keystroke) and by a full `scan`. "
           "A draft runs the rules and injection heuristics; the classifiers run at send or on a pause. "
-          "`examples/bench_native.rs typing`, release build.\n")
+          "`tools/src/bench_native.rs typing`, release build.\n")
         w("| draft | method | keystrokes | p50 | p99 | max |\n|---|---|---|---|---|---|")
         for e in typing:
             if e.get("error"):
@@ -555,7 +556,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
     w(f"- CPU: {mach['cpu']}, {mach['cores']} cores, {mach['memory']} RAM, {mach['os']}; load average at the start {fmt(mach.get('load'), 2)} "
       "(other builds may share the machine: speeds are indicative, ratios between peers more so)")
     if args.no_build:
-        b = os.path.join(ROOT, "target", "debug" if run.smoke else "release", "examples", "bench_native")
+        b = os.path.join(ROOT, "target", "debug" if run.smoke else "release", "bench_native")
         if os.path.exists(b):
             w(f"- `--no-build`: the native runner is the binary built at {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(os.path.getmtime(b)))}, "
               f"pkg/ was built at {time.strftime('%H:%M UTC', time.gmtime(os.path.getmtime(os.path.join(ROOT, 'pkg', 'scrim_wasm_bg.wasm'))))}")

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Every test of scrim, from a clean clone: installs what it needs, builds, runs
+#   0. the gates: rustfmt, clippy (warnings are errors), rustdoc (warnings are errors), the
+#      rules-only build (--no-default-features), the tools crate
 #   1. Rust unit, integration, property and doc tests (native, all features)
 #   2. the JS suite against the npm package as a user installs it (Node)
 #   3. the browser suites in Debian's Chromium via playwright-core: the demo page and the extension
@@ -13,6 +15,13 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "test: installing Debian's chromium for the browser tests" >&2
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 fi
+
+echo "== gates: cargo fmt --check, clippy, rustdoc, rules-only build" >&2
+cargo fmt --all --check
+cargo clippy --all-targets --features cli -- -D warnings
+cargo clippy -p scrim-tools --all-targets --features models -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features cli
+cargo build --no-default-features
 
 echo "== cargo test" >&2
 cargo test --features cli

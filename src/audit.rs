@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::report::{ModelInfo, Report};
 use crate::policy::Action;
+use crate::report::{ModelInfo, Report};
 
 /// One decision, without the data it was about.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -59,11 +59,7 @@ impl AuditTrail {
         for f in &report.findings {
             *entities.entry(f.entity.clone()).or_insert(0) += 1;
         }
-        let prev = self
-            .lines
-            .last()
-            .map(|l| hex::encode(Sha256::digest(l.as_bytes())))
-            .unwrap_or_default();
+        let prev = self.lines.last().map(|l| hex::encode(Sha256::digest(l.as_bytes()))).unwrap_or_default();
         let record = AuditRecord {
             seq: self.lines.len() as u64 + 1,
             timestamp_ms,

@@ -90,7 +90,7 @@ impl ScrimBuilder {
             None => random_key()?,
         };
         let analyzer = Analyzer::new(&policy)?;
-        let mut vault = self.vault.clone().unwrap_or_else(Vault::new);
+        let mut vault = self.vault.clone().unwrap_or_default();
         vault.set_link_aliases(policy.link_aliases);
         Ok(Scrim {
             provenance: Provenance { scrim: VERSION.to_string(), policy: policy.id(), models: analyzer.models() },
@@ -227,8 +227,7 @@ impl Scrim {
     /// ```
     pub fn protect(&mut self, text: &str, options: &ScanOptions) -> Result<Report> {
         let mut report = self.judge(text, options)?;
-        report.text =
-            Some(operator::apply_all(text, &mut report.findings, &mut self.vault, &self.key, &self.policy.mask));
+        report.text = Some(operator::apply_all(text, &mut report.findings, &mut self.vault, &self.key, &self.policy.mask));
         self.record("protect", &report, text);
         Ok(report)
     }
@@ -282,7 +281,10 @@ impl Scrim {
         if text.len() > limit {
             return Err(Error::new(
                 ErrorKind::InputTooLarge,
-                format!("input is {} bytes; the limit is {limit} (policy.limits.max_input_bytes); nothing was screened", text.len()),
+                format!(
+                    "input is {} bytes; the limit is {limit} (policy.limits.max_input_bytes); nothing was screened",
+                    text.len()
+                ),
             ));
         }
         Ok(())

@@ -20,3 +20,16 @@ pub const NER: &[&str] = &[PERSON, LOCATION, ORGANIZATION, ADDRESS];
 
 /// The entities the injection heuristics report.
 pub const HEURISTICS: &[&str] = &[PROMPT_INJECTION, HIDDEN_TEXT];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_ner_entities_are_the_bundled_models_tags() {
+        let sidecar = crate::model::ner::NerSidecar::from_json(include_str!("../models/ner.json")).unwrap();
+        let mut tagged: Vec<&str> = sidecar.tags.iter().filter_map(|t| t.strip_prefix("B-")).collect();
+        tagged.sort_unstable();
+        let mut ours = super::NER.to_vec();
+        ours.sort_unstable();
+        assert_eq!(tagged, ours);
+    }
+}

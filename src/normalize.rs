@@ -48,7 +48,7 @@ fn fold(c: char) -> Option<String> {
         _ if c.is_ascii() => None,
         _ => {
             let s: String = c.nfkc().collect();
-            (s.len() != c.len_utf8() || s.chars().next() != Some(c)).then_some(s)
+            (s.len() != c.len_utf8() || !s.starts_with(c)).then_some(s)
         }
     }
 }

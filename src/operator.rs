@@ -43,13 +43,7 @@ pub fn apply(operator: Operator, entity: &str, value: &str, vault: &mut Vault, k
 /// Placeholders and stand-ins are minted in `vault`.
 ///
 /// [`Policy::judge`]: crate::Policy::judge
-pub fn apply_all(
-    text: &str,
-    findings: &mut [JudgedFinding],
-    vault: &mut Vault,
-    key: &HashKey,
-    mask: &MaskSettings,
-) -> String {
+pub fn apply_all(text: &str, findings: &mut [JudgedFinding], vault: &mut Vault, key: &HashKey, mask: &MaskSettings) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for f in findings.iter_mut() {

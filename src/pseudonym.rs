@@ -262,7 +262,7 @@ impl<'a> Pseudonymizer<'a> {
         let mut h = draw(self.key, &["card", value], attempt);
         while d.len() < n - 1 {
             d.push((h % 10) as u8);
-            h = h / 10 + 0x9e37_79b9_7f4a_7c15 * u64::from(d.len() as u8 % 3 == 0);
+            h = h / 10 + 0x9e37_79b9_7f4a_7c15 * u64::from((d.len() as u8).is_multiple_of(3));
         }
         d.push(0);
         let check = (0..10).find(|&c| {

@@ -80,7 +80,9 @@ pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     use base64::Engine;
     const LENIENT: GeneralPurpose = GeneralPurpose::new(
         &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent).with_decode_allow_trailing_bits(true),
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
     );
     let standard: Vec<u8> = s
         .bytes()

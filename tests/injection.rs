@@ -156,8 +156,8 @@ proptest! {
 
 #[cfg(feature = "models")]
 mod model {
-    use scrim::model::injection::InjectionModel;
     use scrim::model::explanation::ExplanationMethod;
+    use scrim::model::injection::InjectionModel;
     use serde::Deserialize;
 
     #[derive(Deserialize)]

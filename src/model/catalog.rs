@@ -7,10 +7,8 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 /// The sidecars of the bundled classifiers (the NER model emits entities, not scores).
-const CLASSIFIER_SIDECARS: &[(&str, &str)] = &[
-    ("toxicity", include_str!("../../models/toxicity.json")),
-    ("injection", include_str!("../../models/injection.json")),
-];
+const CLASSIFIER_SIDECARS: &[(&str, &str)] =
+    &[("toxicity", include_str!("../../models/toxicity.json")), ("injection", include_str!("../../models/injection.json"))];
 
 #[derive(Deserialize)]
 struct Labels {

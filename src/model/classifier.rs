@@ -38,8 +38,8 @@ use serde::{Deserialize, Serialize};
 use tract_onnx::prelude::*;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::hashed_ngrams::{featurize, Features, FeaturizerConfig};
 use crate::model::explanation::{Explanation, ExplanationMethod, LabelExplanation, WordContribution};
+use crate::model::hashed_ngrams::{featurize, Features, FeaturizerConfig};
 
 /// For an additive model, `|bias + Σ word contributions − logit|` (absolute, in logits) stays below
 /// this. The decomposition is exact in real arithmetic; the gap is f32 rounding from summing up to

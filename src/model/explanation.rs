@@ -73,4 +73,3 @@ impl Explanation {
         self.labels.iter().find(|l| l.label == label)
     }
 }
-

@@ -2,7 +2,7 @@
 //!
 //! Every text classifier scrim ships (toxicity, prompt injection) sees a prompt as a bag of hashed
 //! feature ids. This module is the *only* implementation of the text → ids step: the training
-//! scripts in `models/train/` call it through `cargo run --example featurize`, so the ids a model
+//! scripts in `models/train/` call it through `cargo run -p scrim-tools --bin featurize`, so the ids a model
 //! was trained on are the ids it sees in the browser, bit for bit.
 //!
 //! The steps:

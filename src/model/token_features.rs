@@ -1,9 +1,9 @@
 //! The token featurizer of the names/places/organisations/addresses model (`models/ner.onnx`).
 //!
-//! The text classifiers see a prompt as a bag of ids ([`super::features`]); a token classifier
+//! The text classifiers see a prompt as a bag of ids ([`super::hashed_ngrams`]); a token classifier
 //! needs one row of ids *per token*, and it needs the case and shape of each word that the text
 //! featurizer folds away ("Rose" vs "rose"). This module is the only implementation of that step:
-//! `models/train/ner/` calls it through `cargo run --example featurize_tokens`, so the ids the
+//! `models/train/ner/` calls it through `cargo run -p scrim-tools --bin featurize_tokens`, so the ids the
 //! model was trained on are the ids it sees in the browser, bit for bit.
 //!
 //! 1. [`tokens`]: runs of letters and digits (an inner `'` or `-` joins, as in "O'Brien" or

@@ -28,7 +28,7 @@ pub fn luhn(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// ISO 7064 mod 97-10 over an alphanumeric string (letters count as 10..35), as IBAN uses it after
@@ -245,7 +245,7 @@ pub fn eip55(addr: &str) -> bool {
 /// Whether year-month-day is a calendar date (Gregorian leap years). National ids that encode a
 /// birth date use it to reject impossible ones.
 pub fn valid_date(year: u32, month: u32, day: u32) -> bool {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,

@@ -294,7 +294,8 @@ impl CompiledRecognizers {
                 };
                 if let Some(c) = confirmed {
                     score = 1.0;
-                    explanation.push(if c == Confirmation::Checksum { "checksum valid" } else { "structure confirmed" }.to_string());
+                    explanation
+                        .push(if c == Confirmation::Checksum { "checksum valid" } else { "structure confirmed" }.to_string());
                 }
                 if let Some(word) = context_word {
                     score = (score + self.context.boost).min(1.0);
@@ -356,18 +357,20 @@ fn cut_back_to_a_valid_value<'t>(
         let run = rest.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'.' | b'/'));
         rest.starts_with('(') || run.filter(u8::is_ascii_digit).count() >= 13
     };
-    value.char_indices().rev().filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && starts_own_value(cut)).find_map(|(cut, _)| {
-        let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
-        let whole_match = pattern.regex.captures(candidate).is_some_and(|c| {
-            let g = if pattern.has_value_group { c.name("v") } else { c.get(0) };
-            g.is_some_and(|g| g.start() == 0 && g.end() == candidate.len())
-        });
-        if candidate.is_empty() || !whole_match {
-            return None;
-        }
-        let verdict = validate(candidate);
-        (verdict != Validation::Invalid).then_some((candidate, verdict))
-    })
+    value.char_indices().rev().filter(|&(cut, c)| matches!(c, ' ' | '-' | '.' | '/') && starts_own_value(cut)).find_map(
+        |(cut, _)| {
+            let candidate = value[..cut].trim_end_matches([' ', '-', '.', '/']);
+            let whole_match = pattern.regex.captures(candidate).is_some_and(|c| {
+                let g = if pattern.has_value_group { c.name("v") } else { c.get(0) };
+                g.is_some_and(|g| g.start() == 0 && g.end() == candidate.len())
+            });
+            if candidate.is_empty() || !whole_match {
+                return None;
+            }
+            let verdict = validate(candidate);
+            (verdict != Validation::Invalid).then_some((candidate, verdict))
+        },
+    )
 }
 
 /// The first of `words` standing as a whole word within `settings.before` bytes before

@@ -11,17 +11,17 @@
 //! in the input whatever the patterns or the text. What other engines do with look-around is done
 //! in `validate` here.
 
-pub mod checksum;
-pub mod country;
-pub mod generic;
-pub mod prefilter;
+pub(crate) mod checksum;
+pub(crate) mod country;
+pub(crate) mod generic;
+pub(crate) mod prefilter;
 pub mod registry;
-pub mod secret;
+pub(crate) mod secret;
 
 pub(crate) mod compiled;
 
-pub use compiled::{CompiledRecognizers, RecognizerConfig, RecognizerSettings};
 pub use crate::finding::Strength;
+pub use compiled::{CompiledRecognizers, RecognizerConfig, RecognizerSettings};
 
 /// One named pattern of a recognizer.
 ///

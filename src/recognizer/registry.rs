@@ -157,4 +157,35 @@ mod tests {
             assert!(all().iter().any(|r| r.id == id), "config/recognizers.toml names unknown recognizer {id}");
         }
     }
+
+    /// Every validator is total: any string, shaped like its pattern or not, gets a verdict and
+    /// never a panic (they are public through [`all`], and a caller may hand them anything).
+    #[test]
+    fn every_validator_is_total() {
+        let mut odd: Vec<String> =
+            ["", "a", "1", "é", "中文", "12", "AB", "--", "1-", "+", "0x", "@", "a@", "://", "a:b", "=", "..."]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        for n in 1..=40 {
+            odd.push("1".repeat(n));
+            odd.push("A".repeat(n));
+            odd.push("é".repeat(n));
+            odd.push("1é".repeat(n));
+            odd.push("-".repeat(n));
+            odd.push(format!("AB{}", "1".repeat(n)));
+            odd.push(format!("{}X", "9".repeat(n)));
+        }
+        let mut partial = Vec::new();
+        for r in all() {
+            let Some(validate) = r.validate else { continue };
+            for s in &odd {
+                if std::panic::catch_unwind(|| validate(s)).is_err() {
+                    partial.push(format!("{} on {s:?}", r.id));
+                    break;
+                }
+            }
+        }
+        assert!(partial.is_empty(), "validators that panic: {partial:#?}");
+    }
 }

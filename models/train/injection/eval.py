@@ -3,7 +3,7 @@
     python eval.py WORK_DIR REPO_DIR
 
 Reads rows.parquet and model_scores.parquet (from train.py) and runs the Rust heuristics
-(`examples/injection_scan.rs`) over every test text. Operating points:
+(`tools/src/injection_scan.rs`) over every test text. Operating points:
   heuristics: any hit scoring >= 0.7 (a "medium" or "strong" rule);
   model:      windowed model score >= the validation 1% / 5% FPR thresholds (sidecar block / warn);
   combined:   either of the two.
@@ -24,9 +24,9 @@ HEURISTIC_THRESHOLD = 0.7
 
 
 def heuristics(texts: list[str], repo: Path) -> list[dict]:
-    binary = repo / "target" / "release" / "examples" / "injection_scan"
+    binary = repo / "target" / "release" / "injection_scan"
     if not binary.exists():  # a debug build gives the same answers, only slower
-        binary = repo / "target" / "debug" / "examples" / "injection_scan"
+        binary = repo / "target" / "debug" / "injection_scan"
     inp = "".join(json.dumps({"text": t}) + "\n" for t in texts)
     out = subprocess.run([str(binary)], input=inp.encode(), capture_output=True, check=True).stdout
     return [json.loads(l) for l in out.decode().splitlines()]

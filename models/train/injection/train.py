@@ -75,7 +75,7 @@ def windows(text: str) -> list[tuple[int, int]]:
 
 def featurize(texts: list[str], repo: Path, work: Path) -> list[list[int]]:
     """Ids from the Rust featurizer (the one the browser runs)."""
-    binary = repo / "target" / "release" / "examples" / "featurize"
+    binary = repo / "target" / "release" / "featurize"
     cfg = work / "featurizer.json"
     cfg.write_text(json.dumps(FEATURIZER))
     inp = "".join(json.dumps({"text": t}) + "\n" for t in texts)

@@ -18,7 +18,7 @@ if [ ! -x "$PY" ]; then
   PY=target/venv-injection/bin/python
 fi
 # The one featurizer (src/model/features.rs) and the heuristics (src/injection/), as binaries.
-cargo build --release --no-default-features --example featurize --example injection_scan
+cargo build --release -p scrim-tools --bin featurize --bin injection_scan
 mkdir -p "$WORK"
 "$PY" models/train/injection/prep.py "$DATA" "$WORK"
 "$PY" models/train/injection/train.py "$WORK" "$PWD"

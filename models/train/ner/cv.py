@@ -41,7 +41,7 @@ def main():
         if not (d / "validation.json").exists():
             cmd = [sys.executable, str(REPO / "models/train/ner/train.py"), "--no-test", "--out", str(d),
                    "--fold", str(k), "--folds", str(args.folds),
-                   "--featurizer", str(REPO / "target/release/examples/featurize_tokens"), *extra]
+                   "--featurizer", str(REPO / "target/release/featurize_tokens"), *extra]
             with open(d / "log.txt", "w") as log:
                 subprocess.run(cmd, check=True, stdout=log, stderr=subprocess.STDOUT)
         results.append(json.loads((d / "validation.json").read_text()))

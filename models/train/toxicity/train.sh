@@ -18,7 +18,7 @@ fi
 # find_spec, not import: the teachers' __init__ imports TensorFlow, which we never install.
 "$PY" -c "import importlib.util as u, sys; sys.exit(not all(u.find_spec(m) for m in ('tox_block', 'toxic_classifier', 'profanity_check')))" ||
     "$PY" -m pip install --no-deps tox-block==0.1.2 toxic-comment-classifier==0.3.0 alt-profanity-check==1.9.1
-(cd "$ROOT" && cargo build --release --no-default-features --example featurize)
+(cd "$ROOT" && cargo build --release -p scrim-tools --bin featurize)
 CACHE="$ROOT/models/train/cache/toxicity"
 rm -rf "$CACHE"
 cd "$ROOT/models/train/toxicity"

@@ -28,7 +28,7 @@ pub fn is_country(cc: &str) -> bool {
 /// The country code must exist; location code `0`/`1` in its second character marks test and
 /// passive BICs, still real; an all-letter value is fine (most BICs are).
 pub fn validate(value: &str) -> Validation {
-    if !is_country(&value[4..6]) {
+    if !value.get(4..6).is_some_and(is_country) {
         return Validation::Invalid;
     }
     Validation::Plausible

@@ -16,7 +16,9 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 /// EIP-55 when the case is mixed; plausible otherwise, unless it is all zeros (the burn address
 /// identifies nobody).
 pub fn validate(value: &str) -> Validation {
-    let hex = &value[2..];
+    let Some(hex) = value.strip_prefix("0x").filter(|h| h.len() == 40 && h.bytes().all(|b| b.is_ascii_hexdigit())) else {
+        return Validation::Invalid;
+    };
     if hex.bytes().all(|b| b == b'0') {
         return Validation::Invalid;
     }

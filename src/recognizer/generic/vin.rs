@@ -44,6 +44,9 @@ pub fn check_digit(vin: &[u8]) -> u8 {
 /// check digit confirms it, a wrong one leaves a doubtful European-style VIN.
 pub fn validate(value: &str) -> Validation {
     let b = value.as_bytes();
+    if b.len() != 17 || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return Validation::Invalid;
+    }
     let letters = b.iter().filter(|c| c.is_ascii_uppercase()).count();
     if letters == 0 || letters == b.len() || !b[13..].iter().all(u8::is_ascii_digit) {
         return Validation::Invalid;

@@ -15,7 +15,6 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     needs_context: false,
 };
 
-
 /// The header decodes to a JSON object with an `alg` member.
 pub fn validate(value: &str) -> Validation {
     let header = value.split('.').next().and_then(crate::text::decode_base64);

@@ -19,7 +19,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 /// Weights 1, 4, 3, 7, 5, 8, 6, 9, 10; grouped confirms.
 pub fn validate(value: &str) -> Validation {
     let d = digits(value);
-    let ok = d.len() == 9 && d.iter().any(|&x| x != d[0]) && weighted_sum(&d, &[1, 4, 3, 7, 5, 8, 6, 9, 10]) % 11 == 0;
+    let ok = d.len() == 9 && d.iter().any(|&x| x != d[0]) && weighted_sum(&d, &[1, 4, 3, 7, 5, 8, 6, 9, 10]).is_multiple_of(11);
     verdict(ok, value.contains(' '))
 }
 

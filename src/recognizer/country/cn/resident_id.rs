@@ -19,6 +19,10 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 
 /// A real birth date and the check character.
 pub fn validate(value: &str) -> Validation {
+    let b = value.as_bytes();
+    if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) {
+        return Validation::Invalid;
+    }
     let d = digits(&value[..17]);
     if !valid_date(number(&d[6..10]), number(&d[10..12]), number(&d[12..14])) {
         return Validation::Invalid;

@@ -19,6 +19,9 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 
 /// The check digit over the serial, and at least one digit in the serial.
 pub fn validate(value: &str) -> Validation {
+    if value.len() != 10 || !value.is_ascii() {
+        return Validation::Invalid;
+    }
     let serial = &value[..9];
     let ok = serial.bytes().any(|b| b.is_ascii_digit()) && icao_731(serial) == value[9..].parse().ok();
     if ok {

@@ -14,6 +14,9 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 /// The DNI check letter over the prefixed number.
 pub fn validate(value: &str) -> Validation {
     let b = value.as_bytes();
+    if b.len() < 3 || !matches!(b[0], b'X' | b'Y' | b'Z') || !value.is_ascii() {
+        return Validation::Invalid;
+    }
     let prefix = u32::from(b[0] - b'X');
     let digits: String = value[1..].chars().filter(char::is_ascii_digit).collect();
     let number = prefix * 10_000_000 + digits.parse::<u32>().unwrap_or(0);

@@ -21,6 +21,9 @@ pub fn check(number: u32, letter: u8) -> bool {
 
 /// The check letter.
 pub fn validate(value: &str) -> Validation {
+    if !(9..=10).contains(&value.len()) || !value.is_ascii() {
+        return Validation::Invalid;
+    }
     let number: u32 = value[..8].parse().unwrap_or(0);
     if number != 0 && check(number, value.as_bytes()[value.len() - 1]) {
         Validation::Checksum

@@ -19,7 +19,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 /// The key. Corsica's 2A and 2B count as 19 and 18.
 pub fn validate(value: &str) -> Validation {
     let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
-    if compact.len() != 15 {
+    if compact.len() != 15 || !compact.is_ascii() {
         return Validation::Invalid;
     }
     let body = match &compact[5..7] {

@@ -18,7 +18,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 
 /// Serial 0000 is never issued.
 pub fn validate(value: &str) -> Validation {
-    if &value[5..9] == "0000" {
+    if value.len() != 10 || value.get(5..9).is_none_or(|d| d == "0000") {
         Validation::Invalid
     } else {
         Validation::Plausible

@@ -23,6 +23,9 @@ const ODD: [u32; 26] = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 
 pub fn validate(value: &str) -> Validation {
     let v = value.to_ascii_uppercase();
     let b = v.as_bytes();
+    if b.len() != 16 || !b.iter().all(u8::is_ascii_alphanumeric) {
+        return Validation::Invalid;
+    }
     let index = |c: u8| if c.is_ascii_digit() { usize::from(c - b'0') } else { usize::from(c - b'A') };
     let sum: u32 = b[..15].iter().enumerate().map(|(i, &c)| if i % 2 == 0 { ODD[index(c)] } else { index(c) as u32 }).sum();
     if b[15] == b'A' + (sum % 26) as u8 {

@@ -30,6 +30,13 @@ fn value_of(c: u8) -> u32 {
 /// check digit.
 pub fn validate(value: &str) -> Validation {
     let b = value.as_bytes();
+    if b.len() != 18
+        || !b.iter().all(u8::is_ascii_alphanumeric)
+        || !b[4..10].iter().all(u8::is_ascii_digit)
+        || !b[17].is_ascii_digit()
+    {
+        return Validation::Invalid;
+    }
     let d: Vec<u8> = b[4..10].iter().map(|c| c - b'0').collect();
     let year = number(&d[..2]) + if b[16].is_ascii_digit() { 1900 } else { 2000 };
     if !valid_date(year, number(&d[2..4]), number(&d[4..6])) {

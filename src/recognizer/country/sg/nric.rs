@@ -16,6 +16,9 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 /// letter table.
 pub fn validate(value: &str) -> Validation {
     let b = value.as_bytes();
+    if b.len() != 9 || !b[1..8].iter().all(u8::is_ascii_digit) {
+        return Validation::Invalid;
+    }
     let d = digits(&value[1..8]);
     let (offset, table): (u32, &[u8; 11]) = match b[0] {
         b'S' => (0, b"JZIHGFEDCBA"),

@@ -21,6 +21,9 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 pub fn validate(value: &str) -> Validation {
     let b = value.as_bytes();
     let n = b.len();
+    if n < 5 || !value.is_ascii() {
+        return Validation::Invalid;
+    }
     if matches!(b[0], b'Q' | b'V' | b'X') || (b[1].is_ascii_alphabetic() && matches!(b[1], b'I' | b'J' | b'Z')) {
         return Validation::Invalid;
     }

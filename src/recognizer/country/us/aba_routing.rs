@@ -22,7 +22,7 @@ pub fn validate(value: &str) -> Validation {
     if d.len() != 9 || d.iter().all(|&x| x == d[0]) || !matches!(number(&d[..2]), 0..=12 | 21..=32 | 61..=72 | 80) {
         return Validation::Invalid;
     }
-    if weighted_sum(&d, &[3, 7, 1, 3, 7, 1, 3, 7, 1]) % 10 == 0 {
+    if weighted_sum(&d, &[3, 7, 1, 3, 7, 1, 3, 7, 1]).is_multiple_of(10) {
         Validation::Checksum
     } else {
         Validation::Invalid

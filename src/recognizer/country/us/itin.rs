@@ -18,8 +18,11 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 /// Groups 50-65, 70-88, 90-92 and 94-99 (IRS Publication 1915).
 pub fn validate(value: &str) -> Validation {
     let d = digits(value);
+    if d.len() != 9 {
+        return Validation::Invalid;
+    }
     let group = number(&d[3..5]);
-    if d.len() == 9 && matches!(group, 50..=65 | 70..=88 | 90..=92 | 94..=99) {
+    if matches!(group, 50..=65 | 70..=88 | 90..=92 | 94..=99) {
         Validation::Plausible
     } else {
         Validation::Invalid

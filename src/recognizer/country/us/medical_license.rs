@@ -19,7 +19,7 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 
 /// (d1 + d3 + d5) + 2·(d2 + d4 + d6): its last digit is d7.
 pub fn validate(value: &str) -> Validation {
-    let d = digits(&value[2..]);
+    let Some(d) = value.get(2..).map(digits).filter(|d| d.len() == 7) else { return Validation::Invalid };
     let sum = u32::from(d[0] + d[2] + d[4]) + 2 * u32::from(d[1] + d[3] + d[5]);
     if sum % 10 == u32::from(d[6]) && d[..6].iter().any(|&x| x != 0) {
         Validation::Checksum

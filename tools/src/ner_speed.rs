@@ -1,6 +1,6 @@
 //! How long the NER model takes per 1 KB prompt (the budget is 2 ms natively).
 //!
-//! `cargo run --release --example ner_speed` — loads `models/ner.onnx` once, then times `find` on
+//! `cargo run --release -p scrim-tools --features models --bin ner_speed` — loads `models/ner.onnx` once, then times `find` on
 //! chat-style prompts of about 1 KB and prints the median and 95th percentile.
 
 use std::time::Instant;
@@ -9,7 +9,7 @@ use scrim::model::ner::NerModel;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
-    let model = NerModel::from_bytes(include_bytes!("../models/ner.onnx"), include_str!("../models/ner.json"))?;
+    let model = NerModel::from_bytes(include_bytes!("../../models/ner.onnx"), include_str!("../../models/ner.json"))?;
     println!("load: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let parts = [
         "hey, can you tell Priya Raman in Leeds that Acme's offer stands? ",

@@ -2,7 +2,7 @@
 //! (`models/train/injection/eval.py`): reads JSON lines `{"text": ...}` on stdin, writes
 //! `{"score": f32, "rules": [...]}` per line, in order.
 //!
-//! `cargo run --release --no-default-features --example injection_scan < texts.jsonl`
+//! `cargo run --release -p scrim-tools --bin injection_scan < texts.jsonl`
 
 use std::io::{BufRead, BufWriter, Write};
 

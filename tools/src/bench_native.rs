@@ -2,8 +2,8 @@
 //! cold start, and the hostile-input timings of issue 10. Output is JSON; bench/score.py scores it.
 //!
 //! ```text
-//! cargo run --release --example bench_native -- predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] [--also IN=OUT]...
-//! cargo run --release --example bench_native -- stress
+//! cargo run --release -p scrim-tools --features models --bin bench_native -- predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] [--also IN=OUT]...
+//! cargo run --release -p scrim-tools --features models --bin bench_native -- stress
 //! ```
 //!
 //! `predict` writes one line per input, `{"id", "findings": [{"entity","start","end","score"}],
@@ -225,7 +225,11 @@ fn typing() -> Res<()> {
         // First an untimed pass checking that the draft equals the full scan at every keystroke.
         let mut draft = scrim::Draft::new();
         for text in std::iter::once(&base).chain(&keystrokes) {
-            assert_eq!(draft.scan(&rules, text)?, rules.scan(text, &ScanOptions::default())?, "the draft must equal the full scan");
+            assert_eq!(
+                draft.scan(&rules, text)?,
+                rules.scan(text, &ScanOptions::default())?,
+                "the draft must equal the full scan"
+            );
         }
         draft.scan(&rules, &base)?;
         let incremental = time(&mut |t| draft.scan(&rules, t).map(drop).map_err(Into::into))?;

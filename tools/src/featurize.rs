@@ -3,7 +3,7 @@
 //! Reads JSON lines `{"text": "...", ...}` on stdin and a featurizer config (JSON) as the first
 //! argument; writes one JSON line `{"ids": [...], "word_of": [...], "words": [...]}` per input line,
 //! in order. Used by `models/train/*.py` as
-//! `cargo run --release --no-default-features --example featurize -- models/toxicity.json`.
+//! `cargo run --release -p scrim-tools --bin featurize -- models/toxicity.json`.
 
 use std::io::{BufRead, BufWriter, Write};
 

@@ -5,7 +5,7 @@
 //! line, in order: `{"ids": [[...slots...], ...], "spans": [[start, end], ...]}` where spans are the
 //! tokens' offsets in Unicode code points (what Python string indices count). Used by
 //! `models/train/ner/*.py` as
-//! `cargo run --release --no-default-features --example featurize_tokens -- models/ner.json`.
+//! `cargo run --release -p scrim-tools --bin featurize_tokens -- models/ner.json`.
 
 use std::io::{BufRead, BufWriter, Write};
 
