@@ -157,8 +157,9 @@ def build_native(run, smoke, build=True):
     if not build and os.path.exists(binary):
         return binary
     # Smoke: the dev-profile example `cargo test --features cli` has already built (no rebuild).
-    # The smoke build shares the library cargo test built (same features: the models and the CLI).
-    cmd = ["cargo", "build", "-p", "scrim-tools", "--features", "models,scrim/cli", "--bin", "bench_native"] + ([] if smoke else ["--release"])
+    # The smoke build shares the library `npm test`'s cargo test built (the same features).
+    features = "models,scrim/cli,scrim/typescript" if smoke else "models"
+    cmd = ["cargo", "build", "-p", "scrim-tools", "--features", features, "--bin", "bench_native"] + ([] if smoke else ["--release"])
     _, err = run.sh("cargo-bench_native", cmd, timeout=3600)
     if err:
         run.status["scrim-native"] = f"build failed: {err}"

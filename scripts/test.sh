@@ -24,10 +24,13 @@ RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features cli
 cargo build --no-default-features
 
 echo "== cargo test" >&2
-cargo test --features cli
+cargo test --features cli,typescript
 
 echo "== npm package build" >&2
 node scripts/build.mjs
+# The package's declarations type-check (types.d.ts is generated from the Rust structs and
+# checked by cargo test --features typescript; this checks index.d.ts uses it correctly).
+npx tsc --noEmit --strict pkg/index.d.ts
 
 echo "== JS suite (Node)" >&2
 node --test tests/js/

@@ -62,6 +62,7 @@ impl Strength {
 
 /// What produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// A built-in rule recognizer (pattern + validator + context words).
@@ -78,6 +79,7 @@ pub enum SourceKind {
 
 /// Which rule or model produced a finding, for the person reading it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Source {
     /// Rule, custom pattern, deny list, model or heuristic.
     pub kind: SourceKind,
@@ -85,11 +87,13 @@ pub struct Source {
     pub name: String,
     /// The pattern that matched, e.g. `grouped (medium)`, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub pattern: Option<String>,
 }
 
 /// What, beyond its pattern, confirmed a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Confirmation {
     /// A checksum or check digit (Luhn, mod-97, Verhoeff, a bech32 or EIP-55 checksum...).
@@ -126,27 +130,55 @@ pub struct Finding {
     pub text: String,
 }
 
-/// JSON: the fields above, plus `validated` (whether a checksum confirmed the value), which the JS
-/// API and the CLI have always had.
+/// One span of the input that scrim recognized, as JSON (the JS API's and the CLI's `Finding`):
+/// the fields of a [`Finding`] plus `validated`.
+#[derive(Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "Finding"))]
+pub(crate) struct FindingJson<'a> {
+    /// The entity type, in Presidio's names where one exists (`EMAIL_ADDRESS`, `PERSON`...).
+    entity: &'a str,
+    /// Offset of the span's start.
+    start: usize,
+    /// Offset just past the span.
+    end: usize,
+    /// Confidence in [0, 1] (four decimals).
+    #[serde(serialize_with = "score_4dp")]
+    score: f32,
+    /// Whether a checksum or check digit confirmed the value.
+    validated: bool,
+    /// What confirmed the value beyond its pattern, if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    confirmed: Option<Confirmation>,
+    /// The rule or model that found it.
+    source: &'a Source,
+    /// Why the score is what it is: the context word that raised it, the validator that passed.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<Vec<String>>", optional))]
+    explanation: &'a [String],
+    /// The matched text as it stands in the input (the CLI leaves it out unless asked).
+    text: &'a str,
+}
+
+impl Finding {
+    pub(crate) fn json(&self) -> FindingJson<'_> {
+        FindingJson {
+            entity: &self.entity,
+            start: self.start,
+            end: self.end,
+            score: self.score,
+            validated: self.validated(),
+            confirmed: self.confirmed,
+            source: &self.source,
+            explanation: &self.explanation,
+            text: &self.text,
+        }
+    }
+}
+
 impl Serialize for Finding {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let optional = usize::from(self.confirmed.is_some()) + usize::from(!self.explanation.is_empty());
-        let mut st = s.serialize_struct("Finding", 7 + optional)?;
-        st.serialize_field("entity", &self.entity)?;
-        st.serialize_field("start", &self.start)?;
-        st.serialize_field("end", &self.end)?;
-        st.serialize_field("score", &rounded(self.score))?;
-        st.serialize_field("validated", &self.validated())?;
-        if let Some(c) = &self.confirmed {
-            st.serialize_field("confirmed", c)?;
-        }
-        st.serialize_field("source", &self.source)?;
-        if !self.explanation.is_empty() {
-            st.serialize_field("explanation", &self.explanation)?;
-        }
-        st.serialize_field("text", &self.text)?;
-        st.end()
+        self.json().serialize(s)
     }
 }
 

@@ -24,21 +24,41 @@ pub(crate) fn sha256_id(bytes: &[u8]) -> String {
 
 /// A finding with what the policy does about it: the analysis's [`Finding`] (its fields are
 /// serialized inline, and reachable through `Deref`), the action, and what the value became.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct JudgedFinding {
     /// What was found.
-    #[serde(flatten)]
     pub finding: Finding,
     /// What the policy does about it.
     pub action: Action,
     /// How a value to redact is replaced (the policy's operator for the entity); `None` for the
     /// actions that send the value as it is.
-    #[serde(skip)]
     pub operator: Option<Operator>,
     /// What the value became in the protected text (`[EMAIL_ADDRESS_1]`, a mask, a hash), when
     /// `protect` replaced it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub replacement: Option<String>,
+}
+
+/// A finding as the policy judged it, as JSON (the JS API's and the CLI's `JudgedFinding`): the
+/// finding's fields, its action and its replacement.
+#[derive(Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS), ts(rename = "JudgedFinding"))]
+struct JudgedFindingJson<'a> {
+    #[serde(flatten)]
+    #[cfg_attr(feature = "typescript", ts(flatten))]
+    finding: crate::finding::FindingJson<'a>,
+    /// What the policy does about it.
+    action: Action,
+    /// What the value became in `protect`'s text (`[EMAIL_ADDRESS_1]`, a mask, a hash).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    replacement: Option<&'a str>,
+}
+
+impl Serialize for JudgedFinding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        JudgedFindingJson { finding: self.finding.json(), action: self.action, replacement: self.replacement.as_deref() }
+            .serialize(s)
+    }
 }
 
 impl std::ops::Deref for JudgedFinding {
@@ -57,6 +77,7 @@ impl std::ops::DerefMut for JudgedFinding {
 
 /// What raised a decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReasonKind {
     /// Findings of one entity type.
@@ -83,6 +104,7 @@ impl ReasonKind {
 
 /// Why the decision is what it is: one entry per entity type or score that raised it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Reason {
     /// The action this reason calls for.
     pub action: Action,
@@ -101,6 +123,7 @@ pub struct Reason {
 
 /// The policy's verdict on a prompt.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Decision {
     /// The strongest action any finding or score calls for (`allow` when nothing does).
     pub action: Action,
@@ -110,6 +133,7 @@ pub struct Decision {
 
 /// A model that took part in a result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ModelInfo {
     /// The model's name (`toxicity`, `ner`, `injection`).
     pub name: String,
@@ -121,6 +145,7 @@ pub struct ModelInfo {
 
 /// What made a result: for accountability, without the data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Provenance {
     /// scrim's version.
     pub scrim: String,
@@ -132,8 +157,10 @@ pub struct Provenance {
 
 /// The result of [`Scrim::scan`](crate::Scrim::scan) and [`Scrim::protect`](crate::Scrim::protect).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Report {
     /// What was found, sorted by start; UTF-8 byte offsets into the screened text.
+    #[cfg_attr(feature = "typescript", ts(as = "Vec<JudgedFindingJson<'static>>"))]
     pub findings: Vec<JudgedFinding>,
     /// Classifier scores by label, in [0, 1].
     #[serde(serialize_with = "crate::finding::scores_4dp")]
@@ -144,10 +171,12 @@ pub struct Report {
     pub provenance: Provenance,
     /// The protected text (`protect` only): what the hosted model may receive.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub text: Option<String>,
     /// Why each classifier scored what it did: signed per-word contributions (only when asked
     /// for with [`ScanOptions::explain`](crate::ScanOptions::explain)), keyed by model name.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "typescript", ts(as = "Option<BTreeMap<String, Explanation>>", optional))]
     pub explanations: BTreeMap<String, Explanation>,
 }
 
@@ -171,5 +200,72 @@ impl Report {
                 }
             }
         }
+    }
+}
+
+/// `js/types.d.ts` is written from these types: the JS API's declarations cannot drift from what
+/// the engine returns. `SCRIM_BLESS_TYPES=1 cargo test --features typescript` rewrites it.
+#[cfg(all(test, feature = "typescript"))]
+mod typescript {
+    use ts_rs::{Config, TS};
+
+    use super::*;
+    use crate::finding::{Confirmation, FindingJson, Source, SourceKind};
+    use crate::model::explanation::{ExplanationMethod, LabelExplanation, WordContribution};
+    use crate::policy::{
+        CustomRecognizer, DenyEntry, EntityRule, Limits, MaskSettings, ModelSwitches, Policy, RecognizerSwitches, Thresholds,
+    };
+
+    fn declaration<T: TS + ?Sized>(cfg: &Config) -> String {
+        let docs = T::docs().map(|d| format!("{d}\n")).unwrap_or_default();
+        format!("{docs}export {}\n", T::decl(cfg))
+    }
+
+    #[test]
+    fn js_types_are_the_rust_types() {
+        let cfg = Config::new();
+        let parts = [
+            declaration::<Action>(&cfg),
+            declaration::<Operator>(&cfg),
+            declaration::<SourceKind>(&cfg),
+            declaration::<Source>(&cfg),
+            declaration::<Confirmation>(&cfg),
+            declaration::<FindingJson<'static>>(&cfg),
+            declaration::<JudgedFindingJson<'static>>(&cfg),
+            declaration::<ReasonKind>(&cfg),
+            declaration::<Reason>(&cfg),
+            declaration::<Decision>(&cfg),
+            declaration::<ModelInfo>(&cfg),
+            declaration::<Provenance>(&cfg),
+            declaration::<ExplanationMethod>(&cfg),
+            declaration::<WordContribution>(&cfg),
+            declaration::<LabelExplanation>(&cfg),
+            declaration::<Explanation>(&cfg),
+            declaration::<Report>(&cfg),
+            declaration::<EntityRule>(&cfg),
+            declaration::<Thresholds>(&cfg),
+            declaration::<DenyEntry>(&cfg),
+            declaration::<CustomRecognizer>(&cfg),
+            declaration::<MaskSettings>(&cfg),
+            declaration::<ModelSwitches>(&cfg),
+            declaration::<Limits>(&cfg),
+            declaration::<RecognizerSwitches>(&cfg),
+            declaration::<Policy>(&cfg),
+        ];
+        let generated = format!(
+            "// Generated from scrim's Rust types (src/report.rs, `cargo test --features typescript`): do not edit.\n\
+             // The doc comments are the Rust ones; in the JS API every offset (`start`, `end`) counts UTF-16\n\
+             // code units (what String.prototype.slice uses), not UTF-8 bytes.\n\n{}",
+            parts.join("\n")
+        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/types.d.ts");
+        if std::env::var_os("SCRIM_BLESS_TYPES").is_some() {
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "js/types.d.ts differs from the Rust types: run SCRIM_BLESS_TYPES=1 cargo test --features typescript js_types"
+        );
     }
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// How an explanation was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExplanationMethod {
     /// The model is additive over its feature ids: `logit = bias + Σ contributions`, exactly (up to
@@ -20,6 +21,7 @@ pub enum ExplanationMethod {
 
 /// One word's signed share of a label's logit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct WordContribution {
     /// The folded word the features came from (`"idiot"` for `"ID10T"`).
     pub word: String,
@@ -33,6 +35,7 @@ pub struct WordContribution {
 
 /// Why one label got its score.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct LabelExplanation {
     /// The label.
     pub label: String,
@@ -60,6 +63,7 @@ impl LabelExplanation {
 
 /// Per-label explanations of one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Explanation {
     /// How the contributions were computed.
     pub method: ExplanationMethod,

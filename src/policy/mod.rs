@@ -16,6 +16,7 @@ pub use judge::Judgement;
 
 /// What the policy does with a prompt that has a finding or a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Nothing: the text is sent as is (the finding is still reported).
@@ -42,6 +43,7 @@ impl Action {
 
 /// How a value to redact is replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Operator {
     /// A numbered typed placeholder, `[EMAIL_ADDRESS_1]`, that `restore` turns back.
@@ -60,21 +62,26 @@ pub enum Operator {
 
 /// Per-entity rule; every field optional so a user policy can change one thing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct EntityRule {
     /// What to do with a prompt containing the entity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub action: Option<Action>,
     /// How to replace the value when the action is redact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub operator: Option<Operator>,
     /// Findings scoring below this are dropped.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "opt_decimal")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub min_score: Option<f32>,
 }
 
 /// Warn and block thresholds for a classifier score.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     /// At or above: at least warn.
@@ -82,11 +89,13 @@ pub struct Thresholds {
     pub warn: f32,
     /// At or above: block. Absent: this score never blocks.
     #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "opt_decimal")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub block: Option<f32>,
 }
 
 /// A deny-list entry: values that are always this entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct DenyEntry {
     /// The entity the values are reported as.
@@ -97,6 +106,7 @@ pub struct DenyEntry {
 
 /// A custom regex recognizer given in the policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct CustomRecognizer {
     /// The entity it reports (a new name, or a built-in one).
@@ -135,6 +145,7 @@ fn default_custom_score() -> f32 {
 
 /// Mask operator settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MaskSettings {
     /// The masking character.
@@ -145,6 +156,7 @@ pub struct MaskSettings {
 
 /// Which classifiers run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ModelSwitches {
     /// The toxicity classifier.
@@ -169,6 +181,7 @@ impl ModelSwitches {
 
 /// Limits that keep hostile input and hostile policies bounded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Limits {
     /// Larger input is an error, not a truncation.
@@ -185,6 +198,7 @@ pub struct Limits {
 /// Built-in recognizers to switch off or on by id (`generic.url`) on top of
 /// `config/recognizers.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct RecognizerSwitches {
     /// Recognizer ids to turn on, also those off by default (`generic.uuid`).
@@ -204,6 +218,7 @@ impl RecognizerSwitches {
 
 /// A complete policy (the default with the user's overrides laid over it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// A name for people; the policy id is the hash of the whole policy, not this.
