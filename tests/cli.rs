@@ -27,3 +27,82 @@ fn recognizers_lists_what_the_engine_runs_enable_included() {
     assert!(listing.lines().any(|l| l == "generic.uuid\tUUID\toff"), "{listing}");
     std::fs::remove_dir_all(dir).ok();
 }
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("scrim-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn an_encrypted_vault_file_holds_no_value_and_restores_the_replies() {
+    let dir = temp_dir("vault");
+    let (prompts, vault) = (dir.join("prompts.jsonl"), dir.join("vault.json"));
+    std::fs::write(&prompts, "{\"id\": 1, \"text\": \"mail jane.doe@example.com about card 4111 1111 1111 1111\"}\n").unwrap();
+    let rules_only = dir.join("policy.toml");
+    std::fs::write(&rules_only, "[models]\ntoxicity = false\ninjection = false\nner = false\n").unwrap();
+    let out = scrim()
+        .args(["protect", "--jsonl", "--policy"])
+        .arg(&rules_only)
+        .arg("--vault-out")
+        .arg(&vault)
+        .args(["--vault-passphrase-env", "SCRIM_TEST_PASSPHRASE"])
+        .arg(&prompts)
+        .env("SCRIM_TEST_PASSPHRASE", "correct horse battery staple")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let sent: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sent["text"], "mail [EMAIL_ADDRESS_1] about card [CREDIT_CARD_1]");
+    let stored = std::fs::read_to_string(&vault).unwrap();
+    assert!(stored.contains("\"scrim_vault\":1") && !stored.contains("jane") && !stored.contains("4111"), "{stored}");
+
+    let restore = |passphrase: &str| {
+        let mut child = scrim()
+            .args(["restore", "--vault-in"])
+            .arg(&vault)
+            .args(["--vault-passphrase-env", "SCRIM_TEST_PASSPHRASE"])
+            .env("SCRIM_TEST_PASSPHRASE", passphrase)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(b"I wrote to [EMAIL_ADDRESS_1] about [CREDIT_CARD_1].").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = restore("correct horse battery staple");
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(String::from_utf8(ok.stdout).unwrap(), "I wrote to jane.doe@example.com about 4111 1111 1111 1111.");
+    let wrong = restore("Tr0ub4dor&3");
+    assert!(!wrong.status.success());
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("wrong key (or passphrase)"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn a_document_over_the_browsers_limit_is_screened_by_the_cli() {
+    // The embedded (browser) limit is 8 MiB; the CLI's default accepts 100 MiB documents.
+    let dir = temp_dir("big");
+    let (doc, policy) = (dir.join("doc.txt"), dir.join("policy.toml"));
+    let paragraph = "Routine meeting notes, nothing personal here at all.\n\n";
+    let mut text = paragraph.repeat((9 << 20) / paragraph.len() + 1);
+    text.push_str("Contact: jane.doe@example.com\n");
+    std::fs::write(&doc, &text).unwrap();
+    std::fs::write(&policy, "[models]\ntoxicity = false\ninjection = false\nner = false\n").unwrap();
+    let out = scrim().args(["scan", "--policy"]).arg(&policy).arg(&doc).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"][0]["entity"], "EMAIL_ADDRESS");
+    // A policy may still set its own limit, and the refusal says so.
+    std::fs::write(&policy, "[limits]\nmax_input_bytes = 1000\n").unwrap();
+    let out = scrim().args(["scan", "--policy"]).arg(&policy).arg(&doc).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the limit is 1000"), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -13,7 +13,7 @@ use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use scrim::offsets::OffsetUnit;
-use scrim::{Policy, Report, ScanOptions, Scrim};
+use scrim::{Policy, Report, ScanOptions, Scrim, Vault};
 use serde_json::{json, Value};
 
 #[derive(Parser)]
@@ -29,6 +29,9 @@ enum Command {
     Scan(Args),
     /// Like scan, plus `text`: what the hosted model may receive.
     Protect(Args),
+    /// Put the real values back into model replies: every placeholder and stand-in a `protect`
+    /// run minted (its `--vault-out` file) is restored.
+    Restore(RestoreArgs),
     /// List the built-in recognizers and whether the policy has them on.
     Recognizers {
         /// Policy file (.toml or .json) laid over the default.
@@ -54,20 +57,125 @@ struct Args {
     /// code points).
     #[arg(long)]
     explain: bool,
-    /// Write the vault (placeholder → value) to this file after `protect`.
+    /// Write the vault (placeholder → value) to this file after `protect`: encrypted when a key or
+    /// passphrase is given (`--vault-key-file`, `--vault-passphrase-env`), else plain JSON holding
+    /// the real values.
     #[arg(long)]
     vault_out: Option<PathBuf>,
+    /// Continue a conversation: start from this vault (written by `--vault-out`, or exported by the
+    /// JS API), so values already seen keep their placeholders.
+    #[arg(long)]
+    vault_in: Option<PathBuf>,
+    #[command(flatten)]
+    secret: SecretArgs,
     /// Write the audit trail (one JSON line per input: policy, models, entity counts, scores,
     /// decision — no text, no values) to this file.
     #[arg(long)]
     audit: Option<PathBuf>,
 }
 
+#[derive(clap::Args)]
+struct RestoreArgs {
+    /// Replies to restore (default: standard input).
+    files: Vec<PathBuf>,
+    /// Each input line is a JSON object with a string "text" (other fields are kept); the restored
+    /// text replaces it.
+    #[arg(long)]
+    jsonl: bool,
+    /// The vault of the `protect` run that made the prompts.
+    #[arg(long)]
+    vault_in: PathBuf,
+    #[command(flatten)]
+    secret: SecretArgs,
+}
+
+/// The secret of an encrypted vault file.
+#[derive(clap::Args)]
+struct SecretArgs {
+    /// A file holding the vault's 256-bit key: 32 raw bytes, or 64 hex digits.
+    #[arg(long, conflicts_with = "vault_passphrase_env")]
+    vault_key_file: Option<PathBuf>,
+    /// The name of an environment variable holding the vault's passphrase (never the passphrase
+    /// itself: command lines are visible to other users of the machine).
+    #[arg(long)]
+    vault_passphrase_env: Option<String>,
+}
+
+/// The secret the arguments name, read: a key or a passphrase (`None` for a plain vault).
+enum Secret {
+    Key([u8; 32]),
+    Passphrase(String),
+}
+
+impl SecretArgs {
+    fn read(&self) -> anyhow::Result<Option<Secret>> {
+        if let Some(path) = &self.vault_key_file {
+            let bytes = std::fs::read(path).with_context(|| format!("reading key file {}", path.display()))?;
+            let hex_digits = std::str::from_utf8(&bytes).ok().map(str::trim).filter(|t| t.len() == 64);
+            let key = match hex_digits {
+                Some(t) => hex::decode(t).ok(),
+                None => Some(bytes),
+            };
+            let key: [u8; 32] = key
+                .and_then(|k| k.try_into().ok())
+                .with_context(|| format!("{}: a vault key is 32 bytes or 64 hex digits", path.display()))?;
+            return Ok(Some(Secret::Key(key)));
+        }
+        if let Some(var) = &self.vault_passphrase_env {
+            let passphrase = std::env::var(var).with_context(|| format!("--vault-passphrase-env: ${var} is not set"))?;
+            if passphrase.is_empty() {
+                bail!("--vault-passphrase-env: ${var} is empty");
+            }
+            return Ok(Some(Secret::Passphrase(passphrase)));
+        }
+        Ok(None)
+    }
+}
+
+impl Secret {
+    fn as_vault_secret(&self) -> scrim::vault::Secret<'_> {
+        match self {
+            Secret::Key(k) => scrim::vault::Secret::Key(k),
+            Secret::Passphrase(p) => scrim::vault::Secret::Passphrase(p),
+        }
+    }
+}
+
+/// A vault file, plain (`{"version": 1, ...}`) or encrypted (`{"scrim_vault": 1, ...}`).
+fn read_vault(path: &PathBuf, secret: Option<&Secret>) -> anyhow::Result<Vault> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading vault {}", path.display()))?;
+    let encrypted = serde_json::from_str::<Value>(&text).ok().is_some_and(|v| v.get("scrim_vault").is_some());
+    let vault = match (encrypted, secret) {
+        (true, Some(secret)) => Vault::import_encrypted(&text, secret.as_vault_secret()),
+        (true, None) => bail!("{}: the vault is encrypted; give --vault-key-file or --vault-passphrase-env", path.display()),
+        (false, _) => Vault::import_json(&text),
+    };
+    vault.with_context(|| format!("in {}", path.display()))
+}
+
+fn write_vault(path: &PathBuf, vault: &Vault, secret: Option<&Secret>) -> anyhow::Result<()> {
+    let text = match secret {
+        Some(secret) => vault.export_encrypted(secret.as_vault_secret())?,
+        None => vault.export_json(),
+    };
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The CLI's own defaults, under the user's policy: a document on disk may be far larger than a
+/// prompt typed in a browser (whose limit stays the embedded default), so 100 MiB is accepted.
+fn cli_defaults() -> Value {
+    json!({"limits": {"max_input_bytes": 100 * 1024 * 1024}})
+}
+
 fn load_policy(path: Option<&PathBuf>) -> anyhow::Result<Policy> {
-    let Some(path) = path else { return Ok(Policy::embedded()) };
+    let Some(path) = path else { return Ok(Policy::from_layers([cli_defaults()])?) };
     let text = std::fs::read_to_string(path).with_context(|| format!("reading policy {}", path.display()))?;
-    let policy = if path.extension().is_some_and(|e| e == "toml") { Policy::from_toml(&text) } else { Policy::from_json(&text) };
-    policy.with_context(|| format!("in {}", path.display()))
+    let overrides = if path.extension().is_some_and(|e| e == "toml") {
+        Policy::overrides_from_toml(&text)
+    } else {
+        Policy::overrides_from_json(&text)
+    };
+    overrides.and_then(|o| Policy::from_layers([cli_defaults(), o])).with_context(|| format!("in {}", path.display()))
 }
 
 /// A report as the CLI prints it: code-point offsets, values only on request.
@@ -105,7 +213,13 @@ fn screen(scrim: &mut Scrim, protect: bool, explain: bool, text: &str) -> scrim:
 
 fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
     let policy = load_policy(args.policy.as_ref())?;
-    let mut scrim = Scrim::builder().policy(policy).audit(args.audit.is_some()).build()?;
+    let secret = args.secret.read()?;
+    let mut builder = Scrim::builder();
+    builder.policy(policy).audit(args.audit.is_some());
+    if let Some(path) = &args.vault_in {
+        builder.vault(read_vault(path, secret.as_ref())?);
+    }
+    let mut scrim = builder.build()?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failures = 0usize;
@@ -184,7 +298,7 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     if let Some(path) = &args.vault_out {
-        std::fs::write(path, scrim.vault().export_json()).with_context(|| format!("writing {}", path.display()))?;
+        write_vault(path, scrim.vault(), secret.as_ref())?;
     }
     if let Some(path) = &args.audit {
         std::fs::write(path, scrim.audit_jsonl()).with_context(|| format!("writing {}", path.display()))?;
@@ -196,11 +310,69 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Every input's inputs: the named files, or standard input.
+fn open_inputs(files: &[PathBuf]) -> anyhow::Result<Vec<(String, Box<dyn Read>)>> {
+    if files.is_empty() {
+        return Ok(vec![("<stdin>".into(), Box::new(io::stdin()))]);
+    }
+    files
+        .iter()
+        .map(|path| {
+            let f = File::open(path).with_context(|| format!("opening {}", path.display()))?;
+            Ok((path.display().to_string(), Box::new(f) as Box<dyn Read>))
+        })
+        .collect()
+}
+
+fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
+    let vault = read_vault(&args.vault_in, args.secret.read()?.as_ref())?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failures = 0usize;
+    for (name, reader) in open_inputs(&args.files)? {
+        if !args.jsonl {
+            let mut text = String::new();
+            BufReader::new(reader).read_to_string(&mut text).with_context(|| format!("reading {name}"))?;
+            if let Err(e) = out.write_all(vault.restore(&text).as_bytes()) {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                return Err(e.into());
+            }
+            continue;
+        }
+        for (n, line) in BufReader::new(reader).lines().enumerate() {
+            let line = line.with_context(|| format!("reading {name}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let restored = serde_json::from_str::<Value>(&line).context("not JSON").and_then(|mut v| {
+                let Some(text) = v.get("text").and_then(Value::as_str) else { bail!("no string field \"text\"") };
+                v["text"] = Value::String(vault.restore(text));
+                Ok(v)
+            });
+            let value = restored.unwrap_or_else(|e| {
+                failures += 1;
+                eprintln!("scrim: {name}: line {}: {e:#}", n + 1);
+                json!({"line": n + 1, "error": format!("{e:#}")})
+            });
+            if !emit(&mut out, &value)? {
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
+    }
+    Ok(if failures > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => run(args, false),
         Command::Protect(args) => run(args, true),
+        Command::Restore(args) => restore(args),
         Command::Recognizers { policy } => load_policy(policy.as_ref()).map(|p| {
             let config = scrim::recognizer::RecognizerConfig::embedded();
             let mut out = io::stdout().lock();

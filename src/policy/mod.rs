@@ -305,11 +305,23 @@ impl Policy {
     /// [`ErrorKind::Policy`](crate::ErrorKind::Policy) naming the field: unknown fields, wrong types,
     /// unknown actions/operators, unknown entities or score labels, scores outside [0, 1].
     pub fn from_overrides(overrides: serde_json::Value) -> Result<Policy> {
-        if !overrides.is_object() {
-            return Err(Error::policy("policy: expected an object"));
-        }
+        Policy::from_layers([overrides])
+    }
+
+    /// The default policy with each layer of overrides laid over it in turn: a skin's own defaults
+    /// first (the CLI's larger input limit), then the user's policy.
+    ///
+    /// # Errors
+    ///
+    /// As [`Policy::from_overrides`]; a layer that is not an object is an error.
+    pub fn from_layers(layers: impl IntoIterator<Item = serde_json::Value>) -> Result<Policy> {
         let mut value = Policy::embedded_value();
-        overlay(&mut value, overrides);
+        for layer in layers {
+            if !layer.is_object() {
+                return Err(Error::policy("policy: expected an object"));
+            }
+            overlay(&mut value, layer);
+        }
         let policy: Policy = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { format!(".{path}") };
@@ -319,14 +331,32 @@ impl Policy {
         Ok(policy)
     }
 
+    /// The overrides a JSON policy text holds, not yet checked (see [`Policy::from_layers`]).
+    ///
+    /// # Errors
+    ///
+    /// JSON syntax errors with line and column.
+    pub fn overrides_from_json(json: &str) -> Result<serde_json::Value> {
+        serde_json::from_str(json).map_err(|e| Error::policy(format!("policy JSON: {e}")))
+    }
+
+    /// The overrides a TOML policy text holds, not yet checked (see [`Policy::from_layers`]).
+    ///
+    /// # Errors
+    ///
+    /// TOML syntax errors with their location.
+    pub fn overrides_from_toml(text: &str) -> Result<serde_json::Value> {
+        let value: toml::Value = toml::from_str(text).map_err(|e| Error::policy(format!("policy TOML: {e}")))?;
+        serde_json::to_value(value).map_err(|e| Error::policy(format!("policy TOML: {e}")))
+    }
+
     /// Parse a JSON policy (overrides of the default).
     ///
     /// # Errors
     ///
     /// As [`Policy::from_overrides`], plus JSON syntax errors with line and column.
     pub fn from_json(json: &str) -> Result<Policy> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| Error::policy(format!("policy JSON: {e}")))?;
-        Policy::from_overrides(value)
+        Policy::from_overrides(Policy::overrides_from_json(json)?)
     }
 
     /// Parse a TOML policy (overrides of the default).
@@ -335,9 +365,7 @@ impl Policy {
     ///
     /// As [`Policy::from_overrides`], plus TOML syntax errors with their location.
     pub fn from_toml(text: &str) -> Result<Policy> {
-        let value: toml::Value = toml::from_str(text).map_err(|e| Error::policy(format!("policy TOML: {e}")))?;
-        let json = serde_json::to_value(value).map_err(|e| Error::policy(format!("policy TOML: {e}")))?;
-        Policy::from_overrides(json)
+        Policy::from_overrides(Policy::overrides_from_toml(text)?)
     }
 
     /// The entities this policy may name: built-in recognizers', the models', and its own custom

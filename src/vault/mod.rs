@@ -15,6 +15,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result};
 use crate::text::{is_entity_name, is_word_boundary};
 
+#[cfg(not(target_arch = "wasm32"))]
+mod sealed;
+#[cfg(not(target_arch = "wasm32"))]
+pub use sealed::{Secret, DEFAULT_ITERATIONS};
+
 /// One minted placeholder.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
