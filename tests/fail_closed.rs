@@ -140,3 +140,29 @@ fn offsets_stay_right_around_astral_characters_and_combining_marks() {
     assert_eq!(out, "👩‍👩‍👧 José\u{301} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 写信给 [EMAIL_ADDRESS_1] 🎉 or call [PHONE_NUMBER_1] é\u{302}");
     assert_eq!(s.restore(&out), text);
 }
+
+/// The encrypted-vault fixtures of `tests/data/vault/` (README there: the key and passphrase) open
+/// with the native implementation: the format cannot change under a user's stored vaults. The JS
+/// suite opens the same files with WebCrypto. `SCRIM_BLESS_VAULT=1` writes the native ones anew.
+#[test]
+fn the_encrypted_vault_fixtures_open_natively() {
+    use scrim::vault::Secret;
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/vault");
+    let key: [u8; 32] = std::array::from_fn(|i| i as u8);
+    let passphrase = "correct horse battery staple";
+    if std::env::var_os("SCRIM_BLESS_VAULT").is_some() {
+        let mut s = rules_only();
+        protect(&mut s, "mail jane.doe@example.com, call +44 20 7946 0958");
+        std::fs::write(format!("{dir}/native_key.json"), s.vault().export_encrypted(Secret::Key(&key)).unwrap()).unwrap();
+        std::fs::write(
+            format!("{dir}/native_passphrase.json"),
+            s.vault().export_encrypted(Secret::Passphrase(passphrase)).unwrap(),
+        )
+        .unwrap();
+    }
+    for (file, secret) in [("native_key.json", Secret::Key(&key)), ("native_passphrase.json", Secret::Passphrase(passphrase))] {
+        let sealed = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+        let vault = scrim::Vault::import_encrypted(&sealed, secret).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(vault.restore("[EMAIL_ADDRESS_1] / [PHONE_NUMBER_1]"), "jane.doe@example.com / +44 20 7946 0958", "{file}");
+    }
+}
