@@ -62,8 +62,10 @@ for (const file of rustFiles(recognizerDir).sort()) {
     groups.get(label).add(entity);
   }
 }
-const modelEntities = readFileSync(join(root, 'src', 'policy.rs'), 'utf8').match(/MODEL_ENTITIES: &\[&str\] = &\[([^\]]*)\]/)?.[1];
-if (modelEntities) groups.set('models and heuristics', new Set([...modelEntities.matchAll(/"([A-Z0-9_]+)"/g)].map((m) => m[1])));
+// The NER model's and the heuristics' entities: the constants of src/entity.rs.
+const modelEntities = [...readFileSync(join(root, 'src', 'entity.rs'), 'utf8').matchAll(/^pub const [A-Z_]+: &str = "([A-Z0-9_]+)";/gm)].map((m) => m[1]);
+if (modelEntities.length === 0) throw new Error('build-demo: found no entity constants in src/entity.rs');
+groups.set('models and heuristics', new Set(modelEntities));
 const order = (label) => (label === 'generic' ? 0 : label === 'models and heuristics' ? 1 : label.startsWith('country') ? 2 : 3);
 const entities = [...groups].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
   .map(([label, set]) => ({ label, entities: [...set].sort() }));

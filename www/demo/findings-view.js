@@ -2,6 +2,13 @@
 // the decision.
 import { el, fill, score } from './dom.js';
 
+/** What confirmed a finding beyond its pattern (`finding.confirmed`). */
+const CONFIRMED = {
+  checksum: 'a checksum confirms it',
+  structure: 'its structure confirms it (no checksum exists)',
+  deny_list: "on the policy's deny list",
+};
+
 /** What each action means for the person typing. */
 export const ACTIONS = {
   allow: 'sent as typed',
@@ -30,7 +37,7 @@ function details(f) {
   return [
     ['Type', f.entity],
     ['Text', f.text],
-    ['Score', `${score(f.score)}${f.validated ? ' (checksum or structure validated)' : ''}`],
+    ['Score', `${score(f.score)}${f.confirmed ? ` (${CONFIRMED[f.confirmed] ?? f.confirmed})` : ''}`],
     ['Found by', foundBy(f.source)],
     ['Action', `${f.action}: ${ACTIONS[f.action] ?? ''}`],
     f.replacement !== undefined ? ['Sent as', f.replacement === '' ? '(removed)' : f.replacement] : null,
@@ -107,7 +114,7 @@ export class FindingsView {
     fill(body, this.findings.map((f, i) => el('tr', { 'data-finding': i, class: `action-${f.action}` },
       el('td', {}, el('span', { class: `chip family-${family(f.entity)}` }, f.entity)),
       el('td', { class: 'value' }, f.text),
-      el('td', { class: 'num' }, score(f.score), f.validated ? el('span', { title: 'validated by a checksum or structure check' }, ' ✓') : null),
+      el('td', { class: 'num' }, score(f.score), f.confirmed ? el('span', { title: CONFIRMED[f.confirmed] ?? f.confirmed }, ' ✓') : null),
       el('td', {}, foundBy(f.source)),
       el('td', {}, el('span', { class: `action action-${f.action}` }, f.action),
         f.replacement !== undefined ? [' → ', el('span', { class: 'value' }, f.replacement === '' ? '(removed)' : f.replacement)] : null))));
