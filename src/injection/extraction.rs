@@ -9,7 +9,16 @@ use super::{Family, InjectionHit, PhraseTable, MEDIUM, STRONG};
 const PATTERNS: &[(&str, &str, f32)] = &[
     (
         "injection.extraction.system_prompt",
-        r"(?-u:\b)(?:reveal|show|print|display|output|repeat|recite|tell\s+me|give\s+me|share|leak|dump|expose|disclose|write\s+out|spell\s+out|paste|list)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?(?-u:\b)(?:(?:system|initial|hidden|original|secret|internal|developer|pre-?)\s*prompts?|(?:your|the)\s+(?:initial\s+|original\s+|hidden\s+|secret\s+|internal\s+|system\s+|first\s+)?(?:instructions|prompt|rules|guidelines|configuration|initialization|directives)|(?:instructions|text|words|everything|messages?)\s+(?:above|before\s+this|you\s+were\s+given))(?-u:\b)",
+        r"(?x)
+        (?-u:\b)(?:reveal|show|print|display|output|repeat|recite|tell\s+me|give\s+me|share     # a verb that discloses
+           |leak|dump|expose|disclose|write\s+out|spell\s+out|paste|list)
+        (?:(?-u:\b)|[^\w.\n])[^.\n]{0,30}?                                                   # up to 30 characters of the same sentence
+        (?-u:\b)(?:
+            (?:system|initial|hidden|original|secret|internal|developer|pre-?)\s*prompts?       # the system prompt
+          | (?:your|the)\s+(?:initial\s+|original\s+|hidden\s+|secret\s+|internal\s+|system\s+|first\s+)?
+            (?:instructions|prompt|rules|guidelines|configuration|initialization|directives)   # your instructions
+          | (?:instructions|text|words|everything|messages?)\s+(?:above|before\s+this|you\s+were\s+given)
+        )(?-u:\b)",
         STRONG,
     ),
     (

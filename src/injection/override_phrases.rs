@@ -15,7 +15,12 @@ use super::{hit, Family, InjectionHit, PhraseTable, MEDIUM, STRONG, WEAK};
 const PATTERNS: &[(&str, &str, f32)] = &[
     (
         "injection.override.en",
-        r"(?-u:\b)(?:ignore|disregard|forget|skip|override|overrule|bypass|abandon|discard|neglect|set aside|throw out|stop following)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|programming|constraints|restrictions|safeguards|filters|polic(?:y|ies)|orders|commands)(?-u:\b)",
+        r"(?x)
+        (?-u:\b)(?:ignore|disregard|forget|skip|override|overrule|bypass|abandon|discard|neglect  # a verb that sets aside
+           |set\ aside|throw\ out|stop\ following)
+        (?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?                                                   # up to 40 characters of the same sentence
+        (?-u:\b)(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance     # what the assistant was told
+           |programming|constraints|restrictions|safeguards|filters|polic(?:y|ies)|orders|commands)(?-u:\b)",
         STRONG,
     ),
     (
@@ -45,7 +50,14 @@ const PATTERNS: &[(&str, &str, f32)] = &[
     ),
     (
         "injection.override.fr",
-        r"(?-u:\b)(?:ignore[rsz]?|oublie[rsz]?|néglige[rsz]?|contourne[rsz]?|mets\s+de\s+côté|mettez\s+de\s+côté|fais\s+abstraction|faites\s+abstraction|ne\s+tiens\s+(?:pas|plus)\s+compte|ne\s+tenez\s+(?:pas|plus)\s+compte|rejette[rsz]?|abandonne[rsz]?|annule[rsz]?|outrepasse[rsz]?)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?(?-u:\b)(?:instructions?|consignes?|règles?|directives?|programmation|restrictions?|contraintes?|prompts?|ordres?|limites)(?-u:\b)",
+        r"(?x)
+        (?-u:\b)(?:ignore[rsz]?|oublie[rsz]?|néglige[rsz]?|contourne[rsz]?                      # a verb that sets aside
+           |mets\s+de\s+côté|mettez\s+de\s+côté|fais\s+abstraction|faites\s+abstraction
+           |ne\s+tiens\s+(?:pas|plus)\s+compte|ne\s+tenez\s+(?:pas|plus)\s+compte
+           |rejette[rsz]?|abandonne[rsz]?|annule[rsz]?|outrepasse[rsz]?)
+        (?:(?-u:\b)|[^\w.\n])[^.\n]{0,40}?                                                   # up to 40 characters of the same sentence
+        (?-u:\b)(?:instructions?|consignes?|règles?|directives?|programmation|restrictions?    # what the assistant was told
+           |contraintes?|prompts?|ordres?|limites)(?-u:\b)",
         STRONG,
     ),
     (

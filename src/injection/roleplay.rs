@@ -26,7 +26,13 @@ const PATTERNS: &[(&str, &str, f32)] = &[
     ),
     (
         "injection.roleplay.no_limits",
-        r"(?-u:\b)(?:pretend|act|behave|respond|answer|roleplay|role-play|imagine|you\s+are|you're|you\s+have|an?\s+ai)(?:(?-u:\b)|[^\w.\n])[^.\n]{0,50}?(?-u:\b)(?:no|without|free\s+(?:of|from))\s+(?:any\s+)?(?:restrictions|filters|limits|limitations|rules|guidelines|ethic\w*|moral\w*|censorship|content\s+polic(?:y|ies)|safety\s+(?:guidelines|measures|filters))(?-u:\b)",
+        r"(?x)
+        (?-u:\b)(?:pretend|act|behave|respond|answer|roleplay|role-play|imagine                # a role to play...
+           |you\s+are|you're|you\s+have|an?\s+ai)
+        (?:(?-u:\b)|[^\w.\n])[^.\n]{0,50}?                                                   # up to 50 characters of the same sentence
+        (?-u:\b)(?:no|without|free\s+(?:of|from))\s+(?:any\s+)?                             # ...with nothing that holds it back
+        (?:restrictions|filters|limits|limitations|rules|guidelines|ethic\w*|moral\w*|censorship
+           |content\s+polic(?:y|ies)|safety\s+(?:guidelines|measures|filters))(?-u:\b)",
         STRONG,
     ),
     (

@@ -12,28 +12,50 @@ use crate::recognizer::{PatternDef, RecognizerDef, Strength, Validation};
 /// month first `12/03/1985`, `12.03.1985`, `03-12-1985`.
 pub const NUMERIC: &str = r"(?-u:\b)(?:[0-9]{1,2}[./-][0-9]{1,2}[./-](?:1[89]|2[01])[0-9]{2}|(?:1[89]|2[01])[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2})(?-u:\b)";
 
-/// Month names and their usual abbreviations in English, German, French and Spanish.
+/// Month names and their usual abbreviations in English, German, French and Spanish (a
+/// verbose-mode fragment: use it inside `(?x)`).
 macro_rules! month {
     () => {
-        r"(?:jan(?:uary|uar|vier)?|j[äa]n(?:ner)?|feb(?:ruary|ruar)?|f[ée]vr?(?:ier)?|m[äa]r(?:ch|z|s)?|apr(?:il)?|avr(?:il)?|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juil(?:let)?|aug(?:ust)?|ao[uû]t|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|okt(?:ober)?|nov(?:ember|embre)?|de[cz](?:ember|embre)?|d[ée]c(?:embre)?|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)\.?"
+        r"(?:
+            jan(?:uary|uar|vier)?|j[äa]n(?:ner)?|enero
+          | feb(?:ruary|ruar)?|f[ée]vr?(?:ier)?|febrero
+          | m[äa]r(?:ch|z|s)?|marzo
+          | apr(?:il)?|avr(?:il)?|abril
+          | may|mai|mayo
+          | jun(?:e|i)?|juin|junio
+          | jul(?:y|i)?|juil(?:let)?|julio
+          | aug(?:ust)?|ao[uû]t|agosto
+          | sep(?:t|tember|tembre)?|septiembre|setiembre
+          | oct(?:ober|obre)?|okt(?:ober)?|octubre
+          | nov(?:ember|embre)?|noviembre
+          | de[cz](?:ember|embre)?|d[ée]c(?:embre)?|diciembre
+        )\.?"
     };
 }
 
-/// Written dates with a year: `3 March 1985`, `3rd of March, 1985`, `3. März 1985`, `3 mars 1985`,
-/// `3 de marzo de 1985`, `March 3, 1985`.
 pub const WRITTEN: &str = concat!(
-    r"(?i)(?-u:\b)(?:[0-9]{1,2}(?:st|nd|rd|th|\.|er)? (?:of |de )?",
+    r"(?ix)(?-u:\b)(?:
+        [0-9]{1,2}(?:st|nd|rd|th|\.|er)?\ (?:of\ |de\ )?   # 3rd of, 3., 3 de
+    ",
     month!(),
-    r",? (?:de )?(?:1[89]|2[01])[0-9]{2}|",
+    r"
+        ,?\ (?:de\ )?(?:1[89]|2[01])[0-9]{2}                  # , 1985 / de 1985
+      |                                                      # or: March 3rd, 1985
+    ",
     month!(),
-    r" [0-9]{1,2}(?:st|nd|rd|th)?,? (?:1[89]|2[01])[0-9]{2})(?-u:\b)"
+    r"
+        \ [0-9]{1,2}(?:st|nd|rd|th)?,?\ (?:1[89]|2[01])[0-9]{2}
+    )(?-u:\b)"
 );
 
 /// Written dates day first, year or not: `3 March`, `3. März`, `le 3 mars`, `3 de marzo`. A
 /// number after the month is taken in, so that "29 February 2023" is judged whole (and dropped)
 /// rather than as "29 February".
-pub const WRITTEN_NO_YEAR: &str =
-    concat!(r"(?i)(?-u:\b)[0-9]{1,2}(?:st|nd|rd|th|\.|er)? (?:of |de )?", month!(), r"(?:,? (?:de )?[0-9]+)?(?-u:\b)");
+pub const WRITTEN_NO_YEAR: &str = concat!(
+    r"(?ix)(?-u:\b)[0-9]{1,2}(?:st|nd|rd|th|\.|er)?\ (?:of\ |de\ )?",
+    month!(),
+    r"(?:,?\ (?:de\ )?[0-9]+)?(?-u:\b)"
+);
 
 /// `DATE_TIME`.
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {
