@@ -24,7 +24,13 @@ use crate::policy::{ModelSwitches, Policy};
 use crate::recognizer::compiled::NerSpanChecks;
 use crate::recognizer::compiled::{CustomPattern, PatternLimits};
 use crate::recognizer::{CompiledRecognizers, RecognizerConfig};
-use crate::ScanOptions;
+
+/// Options of one scan or protect call (what the analysis computes beyond the findings).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScanOptions {
+    /// Add per-word explanations of the classifier scores (exact for scrim's additive models).
+    pub explain: bool,
+}
 
 /// What analysis found in one text: every candidate, before the policy's filter.
 #[derive(Debug, Clone, Default, PartialEq)]

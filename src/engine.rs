@@ -11,20 +11,13 @@
 
 use std::sync::Mutex;
 
-use crate::analyze::Analyzer;
+use crate::analyze::{Analyzer, ScanOptions};
 use crate::audit::AuditTrail;
 use crate::error::{Error, ErrorKind, Result};
 use crate::operator::{self, HashKey};
 use crate::policy::Policy;
 use crate::report::{Provenance, Report, VERSION};
 use crate::vault::{Restorer, Vault};
-
-/// Options of one scan or protect call.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ScanOptions {
-    /// Add per-word explanations of the classifier scores (exact for scrim's additive models).
-    pub explain: bool,
-}
 
 /// Milliseconds since the Unix epoch (the audit trail's clock; wasm32 has no system clock).
 pub type Clock = Box<dyn Fn() -> u64 + Send + Sync>;

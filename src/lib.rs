@@ -80,12 +80,14 @@
 
 pub mod analyze;
 pub mod audit;
+pub(crate) mod digest;
 pub mod draft;
 pub mod engine;
 pub mod entity;
 pub mod error;
 pub mod finding;
 pub mod injection;
+pub mod judge;
 pub mod model;
 pub mod normalize;
 pub mod offsets;
@@ -97,12 +99,13 @@ pub mod report;
 pub(crate) mod text;
 pub mod vault;
 
-pub use analyze::{Analysis, Analyzer};
+pub use analyze::{Analysis, Analyzer, ScanOptions};
 pub use draft::Draft;
-pub use engine::{ScanOptions, Scrim, ScrimBuilder};
+pub use engine::{Scrim, ScrimBuilder};
 pub use error::{Error, ErrorKind, Result};
 pub use finding::{Confirmation, Finding, Source, SourceKind, Strength};
-pub use policy::{Action, Judgement, Operator, Policy};
+pub use judge::Judgement;
+pub use policy::{Action, Operator, Policy};
 pub use report::{Decision, JudgedFinding, ModelInfo, Provenance, Reason, ReasonKind, Report};
 pub use vault::{Restorer, Vault};
 

@@ -16,12 +16,6 @@ use crate::policy::{Action, Operator};
 /// The version of scrim that made a result.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// `sha256:` and the hex SHA-256 of `bytes`: how provenance names a model file and a policy.
-pub(crate) fn sha256_id(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    format!("sha256:{}", hex::encode(Sha256::digest(bytes)))
-}
-
 /// A finding with what the policy does about it: the analysis's [`Finding`] (its fields are
 /// serialized inline, and reachable through `Deref`), the action, and what the value became.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,11 +8,12 @@
 
 use std::sync::{Arc, OnceLock};
 
+use crate::digest::sha256_id;
 use crate::error::Result;
 use crate::model::classifier::TextClassifier;
 use crate::model::injection::InjectionModel;
 use crate::model::ner::{NerModel, NerSidecar};
-use crate::report::{sha256_id, ModelInfo};
+use crate::report::ModelInfo;
 
 const TOXICITY_ONNX: &[u8] = include_bytes!("../../models/toxicity.onnx");
 const TOXICITY_JSON: &str = include_str!("../../models/toxicity.json");

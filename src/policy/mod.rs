@@ -11,9 +11,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-mod judge;
-pub use judge::Judgement;
-
 /// What the policy does with a prompt that has a finding or a score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
@@ -480,7 +477,7 @@ impl Policy {
     /// two equal policies have one id however they were written.
     pub fn id(&self) -> String {
         let canonical = serde_json::to_vec(&serde_json::to_value(self).expect("a policy serializes")).expect("JSON");
-        crate::report::sha256_id(&canonical)
+        crate::digest::sha256_id(&canonical)
     }
 }
 

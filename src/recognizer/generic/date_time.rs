@@ -51,11 +51,8 @@ pub const WRITTEN: &str = concat!(
 /// Written dates day first, year or not: `3 March`, `3. März`, `le 3 mars`, `3 de marzo`. A
 /// number after the month is taken in, so that "29 February 2023" is judged whole (and dropped)
 /// rather than as "29 February".
-pub const WRITTEN_NO_YEAR: &str = concat!(
-    r"(?ix)(?-u:\b)[0-9]{1,2}(?:st|nd|rd|th|\.|er)?\ (?:of\ |de\ )?",
-    month!(),
-    r"(?:,?\ (?:de\ )?[0-9]+)?(?-u:\b)"
-);
+pub const WRITTEN_NO_YEAR: &str =
+    concat!(r"(?ix)(?-u:\b)[0-9]{1,2}(?:st|nd|rd|th|\.|er)?\ (?:of\ |de\ )?", month!(), r"(?:,?\ (?:de\ )?[0-9]+)?(?-u:\b)");
 
 /// `DATE_TIME`.
 pub const RECOGNIZER: RecognizerDef = RecognizerDef {

@@ -1,4 +1,5 @@
-//! Judging an analysis: the one place where a policy meets the findings.
+//! Judging an analysis: the one place where a policy meets the findings ([`Policy::judge`]; an
+//! `impl Policy` of its own module, so the policy's data does not depend on the analysis).
 //!
 //! ```text
 //! Analysis ─▶ filter (min_score, allow list) ─▶ resolve overlaps ─▶ spread to every occurrence
