@@ -3,7 +3,7 @@
 # each (the machine's cores are shared). Usage:
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]     # default 300 s; targets: protect policy
-#                                                        # vault_import restore_stream
+#                                                        # vault_import vault_import_encrypted restore_stream
 #   FUZZ_MODELS=1 scripts/fuzz.sh 300 protect_models     # the protect target with the classifiers
 #
 # Needs `cargo install cargo-fuzz`. cargo fuzz passes nightly-only flags to rustc; on the stable
@@ -22,7 +22,7 @@ budget="${1:-300}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(protect policy vault_import restore_stream)
+  targets=(protect policy vault_import vault_import_encrypted restore_stream)
 fi
 sanitizer="${FUZZ_SANITIZER:-none}"
 features=()

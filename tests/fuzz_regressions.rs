@@ -74,6 +74,11 @@ fn vault_import_seeds_and_regressions_hold_the_invariants() {
 }
 
 #[test]
+fn vault_import_encrypted_seeds_and_regressions_hold_the_invariants() {
+    replay("vault_import_encrypted", invariants::vault_import_encrypted);
+}
+
+#[test]
 fn restore_stream_seeds_and_regressions_hold_the_invariants() {
     replay("restore_stream", invariants::restore_stream);
 }

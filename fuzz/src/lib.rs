@@ -12,6 +12,7 @@
 use std::sync::{Mutex, OnceLock};
 
 use scrim::offsets::{to_byte, OffsetMap, OffsetUnit};
+use scrim::vault::Secret;
 use scrim::{Action, ErrorKind, JudgedFinding, Policy, ScanOptions, Scrim, Vault};
 
 /// The hash key of every engine here: results must not depend on a random key.
@@ -194,6 +195,34 @@ pub fn vault_import(data: &[u8]) {
         );
         assert_eq!(next.restore(&minted), fresh, "the new {minted} does not restore");
     }
+}
+
+/// The key of the vault_import_encrypted target's seeds (`fuzz/seeds/vault_import_encrypted/`).
+pub const SEALING_KEY: [u8; 32] = [0x5c; 32];
+
+/// Import an arbitrary encrypted vault export under [`SEALING_KEY`] (a key, not a passphrase: the
+/// passphrase path is the same parsing plus PBKDF2, whose rounds would make each run slow): an
+/// error of kind `Vault` that says what is wrong, never a panic and never a partial vault. One
+/// that imports (only an export sealed under the key can: AES-GCM authenticates it) holds a vault
+/// that seals and opens again unchanged, and holds the plain-import invariants of
+/// [`vault_import`].
+pub fn vault_import_encrypted(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let vault = match Vault::import_encrypted(&text, Secret::Key(&SEALING_KEY)) {
+        Err(e) => {
+            assert_eq!(e.kind(), ErrorKind::Vault, "{e}");
+            assert!(!e.message().is_empty());
+            return;
+        }
+        Ok(v) => v,
+    };
+    let resealed = vault.export_encrypted(Secret::Key(&SEALING_KEY)).expect("a vault seals");
+    let again = Vault::import_encrypted(&resealed, Secret::Key(&SEALING_KEY)).expect("a sealed vault opens");
+    assert_eq!(again.entries(), vault.entries(), "seal/open changed the vault");
+    let wrong = [0xa3; 32];
+    let e = Vault::import_encrypted(&resealed, Secret::Key(&wrong)).expect_err("opened under another key");
+    assert!(e.message().contains("wrong key"), "{e}");
+    vault_import(vault.export_json().as_bytes());
 }
 
 /// The vault of the restore_stream target: placeholders and pseudonym stand-ins.
