@@ -196,7 +196,7 @@ impl Scrim {
     /// ```
     pub fn scan(&self, text: &str, options: &ScanOptions) -> Result<Report> {
         let report = self.judge(text, options)?;
-        self.record("scan", &report, text);
+        self.record_scan(text, &report);
         Ok(report)
     }
 
@@ -219,10 +219,45 @@ impl Scrim {
     /// # Ok::<(), scrim::Error>(())
     /// ```
     pub fn protect(&mut self, text: &str, options: &ScanOptions) -> Result<Report> {
-        let mut report = self.judge(text, options)?;
+        let report = self.judge(text, options)?;
+        Ok(self.protect_judged(text, report))
+    }
+
+    /// Analyze and judge `text`: the report of [`Scrim::scan`], neither recorded nor applied. It
+    /// changes nothing, so a batch can be judged on many threads at once; then, in input order,
+    /// [`Scrim::record_scan`] or [`Scrim::protect_judged`] give exactly what `scan` or `protect`
+    /// would have (the CLI does this with `--threads`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Scrim::scan`].
+    pub fn judge(&self, text: &str, options: &ScanOptions) -> Result<Report> {
+        self.check_size(text)?;
+        let analysis = self.analyzer.analyze(text, options)?;
+        let judgement = self.policy.judge(text, &analysis);
+        Ok(Report {
+            findings: judgement.findings,
+            scores: analysis.scores,
+            decision: judgement.decision,
+            provenance: self.provenance.clone(),
+            text: None,
+            explanations: analysis.explanations,
+        })
+    }
+
+    /// Record `report`, judged from `text` by [`Scrim::judge`], as a scan in the audit trail (when
+    /// it is on): the second half of [`Scrim::scan`].
+    pub fn record_scan(&self, text: &str, report: &Report) {
+        self.record("scan", report, text);
+    }
+
+    /// Replace the values `report` (judged from `text` by [`Scrim::judge`]) says to replace,
+    /// minting placeholders in this conversation's vault, and record it: the second half of
+    /// [`Scrim::protect`].
+    pub fn protect_judged(&mut self, text: &str, mut report: Report) -> Report {
         report.text = Some(operator::apply_all(text, &mut report.findings, &mut self.vault, &self.key, &self.policy.mask));
         self.record("protect", &report, text);
-        Ok(report)
+        report
     }
 
     /// Put the original values back into a reply wherever it contains placeholders this
@@ -244,21 +279,6 @@ impl Scrim {
     /// The audit trail as JSON Lines (empty when the trail is off).
     pub fn audit_jsonl(&self) -> String {
         self.audit.as_ref().map(|t| t.lock().unwrap_or_else(std::sync::PoisonError::into_inner).to_jsonl()).unwrap_or_default()
-    }
-
-    /// Analyze and judge `text`: the report of [`Scrim::scan`], before it is recorded.
-    fn judge(&self, text: &str, options: &ScanOptions) -> Result<Report> {
-        self.check_size(text)?;
-        let analysis = self.analyzer.analyze(text, options)?;
-        let judgement = self.policy.judge(text, &analysis);
-        Ok(Report {
-            findings: judgement.findings,
-            scores: analysis.scores,
-            decision: judgement.decision,
-            provenance: self.provenance.clone(),
-            text: None,
-            explanations: analysis.explanations,
-        })
     }
 
     fn record(&self, operation: &'static str, report: &Report, text: &str) {

@@ -72,6 +72,10 @@ struct Args {
     /// decision — no text, no values) to this file.
     #[arg(long)]
     audit: Option<PathBuf>,
+    /// Threads that screen inputs in parallel (default: one per core). The output, the vault and
+    /// the audit trail are the same for every number of threads, in input order.
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 #[derive(clap::Args)]
@@ -202,13 +206,103 @@ fn emit(out: &mut impl Write, value: &Value) -> anyhow::Result<bool> {
     }
 }
 
-fn screen(scrim: &mut Scrim, protect: bool, explain: bool, text: &str) -> scrim::Result<Report> {
-    let options = ScanOptions { explain };
-    if protect {
-        scrim.protect(text, &options)
-    } else {
-        scrim.scan(text, &options)
+/// Lines judged together: enough to keep every thread busy, few enough that a batch of long
+/// lines stays small in memory.
+const BATCH: usize = 256;
+
+/// One unit of input: a whole file, or one JSONL line.
+struct Input {
+    /// Where it came from, for messages: the file, and the line number in JSONL mode.
+    name: String,
+    line: Option<usize>,
+    /// The JSONL record's `id`.
+    id: Option<Value>,
+    /// The text to screen, or why there is none.
+    text: anyhow::Result<String>,
+}
+
+/// What one input became: an output line, and whether it failed.
+struct Output {
+    line: String,
+    failed: bool,
+}
+
+/// Screen a batch: judge every input in parallel (judging changes nothing), then, in input order,
+/// record each scan or mint each protect's placeholders (so the output, the vault and the audit
+/// trail are byte for byte those of a single thread), then format the lines in parallel.
+fn screen_batch(scrim: &mut Scrim, pool: &rayon::ThreadPool, batch: Vec<Input>, args: &Args, protect: bool) -> Vec<Output> {
+    use rayon::prelude::*;
+    let options = ScanOptions { explain: args.explain };
+    let judged: Vec<anyhow::Result<Report>> = pool.install(|| {
+        batch
+            .par_iter()
+            .map(|input| match &input.text {
+                Ok(text) => scrim.judge(text, &options).map_err(Into::into),
+                Err(e) => Err(anyhow::anyhow!("{e:#}")),
+            })
+            .collect()
+    });
+    let committed: Vec<anyhow::Result<Report>> = batch
+        .iter()
+        .zip(judged)
+        .map(|(input, report)| {
+            let report = report?;
+            let text = input.text.as_ref().expect("only an input with text is judged");
+            Ok(if protect {
+                scrim.protect_judged(text, report)
+            } else {
+                scrim.record_scan(text, &report);
+                report
+            })
+        })
+        .collect();
+    pool.install(|| {
+        batch
+            .into_par_iter()
+            .zip(committed)
+            .map(|(input, report)| match (report, &input.text) {
+                (Ok(report), Ok(text)) => {
+                    Output { line: record(input.id.as_ref(), report, text, args.show_values).to_string(), failed: false }
+                }
+                (Err(e), _) => {
+                    let at = input.line.map(|n| format!(": line {n}")).unwrap_or_default();
+                    eprintln!("scrim: {}{at}: {e:#}", input.name);
+                    let line = match input.line {
+                        Some(n) => json!({"line": n, "error": format!("{e:#}")}).to_string(),
+                        None => json!({"file": input.name, "error": format!("{e:#}")}).to_string(),
+                    };
+                    Output { line, failed: true }
+                }
+                (Ok(_), Err(_)) => unreachable!("an input without text is never judged"),
+            })
+            .collect()
+    })
+}
+
+/// Write one output line; `Ok(false)` when the reader went away (a closed pipe is not an error).
+fn write_line(out: &mut impl Write, line: &str) -> anyhow::Result<bool> {
+    match out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        r => r.map(|()| true).map_err(Into::into),
     }
+}
+
+/// One JSONL line as an input (`None` for a blank line).
+fn parse_line(name: &str, n: usize, line: io::Result<String>) -> Option<Input> {
+    let parsed = line.map_err(anyhow::Error::from).and_then(|line| {
+        if line.trim().is_empty() {
+            return Ok(None);
+        }
+        let mut value: Value = serde_json::from_str(&line).context("not JSON")?;
+        let Some(Value::String(text)) = value.get_mut("text").map(Value::take) else { bail!("no string field \"text\"") };
+        Ok(Some((value.get("id").cloned(), text)))
+    });
+    let (id, text) = match parsed {
+        Ok(None) => return None,
+        Ok(Some((id, text))) => (id, Ok(text)),
+        Err(e) => (None, Err(e)),
+    };
+    Some(Input { name: name.to_string(), line: Some(n), id, text })
 }
 
 fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
@@ -220,22 +314,13 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
         builder.vault(read_vault(path, secret.as_ref())?);
     }
     let mut scrim = builder.build()?;
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build()?;
+    let mut out = BufWriter::new(io::stdout().lock());
     let mut failures = 0usize;
 
-    let inputs: Vec<(String, Box<dyn Read>, u64)> = if args.files.is_empty() {
-        vec![("<stdin>".into(), Box::new(io::stdin()), 0)]
-    } else {
-        let mut v: Vec<(String, Box<dyn Read>, u64)> = Vec::new();
-        for path in &args.files {
-            let f = File::open(path).with_context(|| format!("opening {}", path.display()))?;
-            let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-            v.push((path.display().to_string(), Box::new(f), len));
-        }
-        v
-    };
-    let total: u64 = inputs.iter().map(|i| i.2).sum();
+    let inputs = open_inputs(&args.files)?;
+    let total: u64 = args.files.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = if !args.files.is_empty() && io::stderr().is_terminal() {
         let b = ProgressBar::new(total);
         b.set_style(ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {per_sec} {eta}").expect("template"));
@@ -244,54 +329,37 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
         ProgressBar::hidden()
     };
 
-    'inputs: for (name, reader, _) in inputs {
+    let mut flush = |batch: Vec<Input>, scrim: &mut Scrim| -> anyhow::Result<bool> {
+        bar.inc(batch.iter().map(|i| i.text.as_ref().map_or(0, |t| t.len() as u64 + 1)).sum());
+        for output in screen_batch(scrim, &pool, batch, &args, protect) {
+            failures += usize::from(output.failed);
+            if !write_line(&mut out, &output.line)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    'inputs: for (name, reader) in inputs {
         if !args.jsonl {
             let mut text = String::new();
-            if let Err(e) = BufReader::new(reader).read_to_string(&mut text) {
-                eprintln!("scrim: {name}: {e}");
-                failures += 1;
-                continue;
-            }
-            bar.inc(text.len() as u64);
-            match screen(&mut scrim, protect, args.explain, &text) {
-                Ok(report) => {
-                    if !emit(&mut out, &record(None, report, &text, args.show_values))? {
-                        break 'inputs;
-                    }
-                }
-                Err(e) => {
-                    eprintln!("scrim: {name}: {e}");
-                    failures += 1;
-                }
+            let text = BufReader::new(reader).read_to_string(&mut text).map(|_| text).with_context(|| format!("reading {name}"));
+            if !flush(vec![Input { name, line: None, id: None, text }], &mut scrim)? {
+                break 'inputs;
             }
             continue;
         }
+        let mut batch = Vec::with_capacity(BATCH);
         for (n, line) in BufReader::new(reader).lines().enumerate() {
-            let line_no = n + 1;
-            let result = line.map_err(anyhow::Error::from).and_then(|line| {
-                bar.inc(line.len() as u64 + 1);
-                if line.trim().is_empty() {
-                    return Ok(None);
-                }
-                let value: Value = serde_json::from_str(&line).context("not JSON")?;
-                let Some(text) = value.get("text").and_then(Value::as_str) else { bail!("no string field \"text\"") };
-                let report = screen(&mut scrim, protect, args.explain, text)?;
-                Ok(Some(record(value.get("id"), report, text, args.show_values)))
-            });
-            let line_out = match result {
-                Ok(None) => continue,
-                Ok(Some(v)) => v,
-                Err(e) => {
-                    failures += 1;
-                    eprintln!("scrim: {name}: line {line_no}: {e:#}");
-                    json!({"line": line_no, "error": format!("{e:#}")})
-                }
-            };
-            if !emit(&mut out, &line_out)? {
+            batch.extend(parse_line(&name, n + 1, line));
+            if batch.len() == BATCH && !flush(std::mem::take(&mut batch), &mut scrim)? {
                 break 'inputs;
             }
         }
+        if !batch.is_empty() && !flush(batch, &mut scrim)? {
+            break 'inputs;
+        }
     }
+    drop(flush);
     bar.finish_and_clear();
     match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
