@@ -359,7 +359,6 @@ fn run(args: Args, protect: bool) -> anyhow::Result<ExitCode> {
             break 'inputs;
         }
     }
-    drop(flush);
     bar.finish_and_clear();
     match out.flush() {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => return Err(e.into()),
