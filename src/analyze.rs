@@ -129,8 +129,54 @@ impl Analyzer {
         findings
     }
 
+    /// The models over `text` in chunks of about [`MODEL_CHUNK_BYTES`] (see [`model_chunks`]):
+    /// memory stays bounded by the chunk, not the document, and chunks run on every core with the
+    /// `parallel` feature. A prompt shorter than a chunk is one chunk: the models see it whole.
+    /// Scores are the highest any chunk got (an insult in one part of a long document counts as
+    /// if it stood alone); each model's explanation is the one of the chunk it scored highest.
     #[cfg(feature = "models")]
     fn run_models(&self, text: &str, options: &ScanOptions, analysis: &mut Analysis) -> Result<()> {
+        let chunks = model_chunks(text);
+        let run = |&(start, end): &(usize, usize)| -> Result<Analysis> {
+            let mut part = Analysis::default();
+            self.run_models_on(&text[start..end], options, &mut part)?;
+            part.findings = part.findings.into_iter().map(|f| shifted(f, start)).collect();
+            for e in part.explanations.values_mut() {
+                e.shift(start);
+            }
+            Ok(part)
+        };
+        #[cfg(feature = "parallel")]
+        let parts: Vec<Result<Analysis>> = {
+            use rayon::prelude::*;
+            if chunks.len() > 1 {
+                chunks.par_iter().map(run).collect()
+            } else {
+                chunks.iter().map(run).collect()
+            }
+        };
+        #[cfg(not(feature = "parallel"))]
+        let parts: Vec<Result<Analysis>> = chunks.iter().map(run).collect();
+        for part in parts {
+            let part = part?;
+            analysis.findings.extend(part.findings);
+            for (label, score) in part.scores {
+                let best = analysis.scores.entry(label).or_insert(score);
+                *best = best.max(score);
+            }
+            for (model, e) in part.explanations {
+                let better = analysis.explanations.get(&model).is_none_or(|have| e.top_score() > have.top_score());
+                if better {
+                    analysis.explanations.insert(model, e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The models over one chunk of text (offsets relative to it).
+    #[cfg(feature = "models")]
+    fn run_models_on(&self, text: &str, options: &ScanOptions, analysis: &mut Analysis) -> Result<()> {
         use crate::model::injection::{LABEL, MIN_WINDOW_WORDS};
         let Some(models) = &self.bundled else { return Ok(()) };
         let on = &self.models;
@@ -243,6 +289,47 @@ pub(crate) fn segments(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// The size of the pieces a long text is given to the models in: far above any prompt (a prompt is
+/// one piece, seen whole), small enough that a document's features never fill the memory.
+#[cfg_attr(not(feature = "models"), allow(dead_code))]
+pub const MODEL_CHUNK_BYTES: usize = 16 * 1024;
+
+/// Byte ranges covering `text` that the models run on: whole segments (text between blank lines)
+/// gathered up to [`MODEL_CHUNK_BYTES`]; a segment longer than that is cut at the line break, or
+/// else the space, nearest before each multiple of the chunk size (at a character boundary if a
+/// chunk's worth of text has neither). Ranges are in order, do not overlap and skip only the
+/// whitespace between segments; a text of at most one chunk is one range.
+#[cfg_attr(not(feature = "models"), allow(dead_code))]
+pub(crate) fn model_chunks(text: &str) -> Vec<(usize, usize)> {
+    if text.len() <= MODEL_CHUNK_BYTES {
+        return if text.is_empty() { Vec::new() } else { vec![(0, text.len())] };
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in segments(text) {
+        match out.last_mut() {
+            Some(last) if end - last.0 <= MODEL_CHUNK_BYTES => last.1 = end,
+            _ => out.push((start, end)),
+        }
+    }
+    let mut cut = Vec::with_capacity(out.len());
+    for (mut start, end) in out {
+        while end - start > MODEL_CHUNK_BYTES {
+            let mut limit = start + MODEL_CHUNK_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &text[start..limit];
+            let at = window.rfind('\n').or_else(|| window.rfind(' ')).map_or(limit, |i| start + i + 1);
+            cut.push((start, at));
+            start = at;
+        }
+        if start < end {
+            cut.push((start, end));
+        }
+    }
+    cut
+}
+
 /// `f` with its offsets moved `by` bytes later (from a segment's offsets to the text's).
 pub(crate) fn shifted(mut f: Finding, by: usize) -> Finding {
     f.start += by;
@@ -267,4 +354,42 @@ pub(crate) fn heuristics(text: &str) -> Vec<Finding> {
             text: text[h.start..h.end].to_string(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_chunks(text: &str) -> Vec<(usize, usize)> {
+        let chunks = model_chunks(text);
+        let mut at = 0;
+        for &(start, end) in &chunks {
+            assert!(start >= at && start < end && end <= text.len(), "{start}..{end} after {at}");
+            assert!(text[at..start].trim().is_empty(), "text skipped between chunks");
+            assert!(end - start <= MODEL_CHUNK_BYTES, "{} bytes", end - start);
+            at = end;
+        }
+        assert!(text[at..].trim().is_empty());
+        chunks
+    }
+
+    #[test]
+    fn a_prompt_is_one_chunk_and_a_document_is_cut_at_paragraphs_then_lines() {
+        assert_eq!(check_chunks("mail jane@example.com\n\nthanks"), [(0, 29)]);
+        let paragraph = format!("{}\n\n", "word ".repeat(400)); // 2,002 bytes
+        let doc = paragraph.repeat(20);
+        let chunks = check_chunks(&doc);
+        assert_eq!(chunks.len(), 3, "{chunks:?}");
+        assert!(
+            chunks.iter().all(|&(s, e)| doc[s..e].ends_with("word ") || doc[s..e].ends_with("word")),
+            "cut inside a paragraph"
+        );
+        // One huge paragraph of lines: cut after a line break.
+        let lines = "a line of a log file, 40 bytes long....\n".repeat(2_000);
+        let chunks = check_chunks(&lines);
+        assert!(chunks.len() >= 5 && chunks.iter().all(|&(_, e)| lines[..e].ends_with('\n')), "{chunks:?}");
+        // No line break, no space: cut at a character boundary.
+        check_chunks(&"é".repeat(20_000));
+        assert!(model_chunks("").is_empty());
+    }
 }

@@ -76,4 +76,21 @@ impl Explanation {
     pub fn label(&self, label: &str) -> Option<&LabelExplanation> {
         self.labels.iter().find(|l| l.label == label)
     }
+
+    /// Move every word's offsets `by` bytes later (an explanation of a chunk of a longer text).
+    #[cfg(feature = "models")]
+    pub(crate) fn shift(&mut self, by: usize) {
+        for l in &mut self.labels {
+            for w in &mut l.words {
+                w.start += by;
+                w.end += by;
+            }
+        }
+    }
+
+    /// The highest score of any label.
+    #[cfg(feature = "models")]
+    pub(crate) fn top_score(&self) -> f32 {
+        self.labels.iter().map(|l| l.score).fold(0.0, f32::max)
+    }
 }
