@@ -337,7 +337,23 @@ def toxicity_score(preds_file, docs, threshold):
     return scorer.binary([d["label"] for d in docs], [g is not None and g >= threshold for g in got])
 
 
-def report(run, results, tox, stress, size, mach, args, elapsed):
+STAGES = [
+    ("normalize", "normalize (folding, offset map)"),
+    ("rules_and_heuristics", "rules and injection heuristics (normalize included; the analysis with every model off)"),
+    ("heuristics", "of which the injection heuristics"),
+    ("featurize_ngrams", "featurize: hashed n-grams (toxicity, injection)"),
+    ("featurize_tokens", "featurize: token features (NER)"),
+    ("toxicity", "toxicity model (its featurizing included)"),
+    ("injection", "injection model, windows (its featurizing included)"),
+    ("ner", "NER model and decoding (its featurizing included)"),
+    ("judge", "judge: filter, overlaps, spreading, actions, decision"),
+    ("operate", "operators (placeholders minted)"),
+    ("serialize", "offsets to UTF-16 and JSON"),
+    ("scan_whole", "**a whole scan**"),
+]
+
+
+def report(run, results, tox, stress, size, mach, args, elapsed, stages=None):
     L = []
     w = L.append
     w("# Benchmarks\n")
@@ -506,6 +522,19 @@ def report(run, results, tox, stress, size, mach, args, elapsed):
         w(f"\nBuild measured: {size.get('build', 'pkg/ as found')} (wasm sha256 {size.get('wasm_sha256')}…).\n")
     else:
         w(f"{size.get('error')}\n")
+
+    # ---- per-stage breakdown
+    if stages and "us_per_prompt" in stages:
+        us = stages["us_per_prompt"]
+        w("## Where the time goes: scrim native, stage by stage\n")
+        w(f"`tools/src/bench_native.rs stages`: µs per prompt, over the {stages.get('prompts')} prompts of 50-400 characters of the corpus, "
+          f"single thread, best of {stages.get('rounds')} passes after a warm-up. Each model is timed through its own entry point, featurizing included.\n")
+        w("| stage | µs per prompt | share of a whole scan |\n|---|---|---|")
+        whole = us.get("scan_whole") or float("nan")
+        for key, label in STAGES:
+            if key in us:
+                w(f"| {label} | {fmt(us[key], 1)} | {100 * us[key] / whole:.0f} % |")
+        w("")
 
     # ---- cold start and latency
     w("## Cold start and per-prompt latency\n")
@@ -727,6 +756,17 @@ def main():
     else:
         run.status.setdefault("toxicity split", "missing")
 
+    # where the time goes: the per-stage breakdown (printed in every smoke run: the regression guard)
+    stages = {}
+    if native and want("scrim-native"):
+        out, err = run.sh("stages-native", [native, "stages", corpus_file, "--rounds", "1" if args.smoke else "5"], timeout=1800)
+        stages = last_json(out) if out else {"error": err}
+        if "us_per_prompt" in stages:
+            width = max(len(k) for k in stages["us_per_prompt"])
+            print("run: scrim-native, µs per prompt of 50-400 characters, by stage:", file=sys.stderr)
+            for k, v in stages["us_per_prompt"].items():
+                print(f"run:   {k:<{width}} {v:10.1f}", file=sys.stderr)
+
     # hostile input
     stress = []
     if not args.smoke and want("stress"):
@@ -750,7 +790,7 @@ def main():
         stress = [e for e in saved.get("stress", []) if e.get("engine") not in engines] + stress
     results["_corpus"] = docs
     results["_perturbed_counts"] = {k: sum(len(d["spans"]) for d in pert_docs if d["perturbation"] == k) for k in {d["perturbation"] for d in pert_docs}}
-    md = report(run, results, tox, stress, size, mach, args, time.time() - t_start)
+    md = report(run, results, tox, stress, size, mach, args, time.time() - t_start, stages)
     if args.smoke:
         open(run.path("BENCHMARKS.md"), "w").write(md)
         err = plot(results, run.path("f1_vs_speed.svg"))

@@ -12,6 +12,14 @@ use crate::vault::Vault;
 #[derive(Clone)]
 pub struct HashKey(pub(crate) [u8; 32]);
 
+impl HashKey {
+    /// A key for [`apply_all`] (a [`Scrim`](crate::Scrim) makes its own: random, or
+    /// [`ScrimBuilder::hash_key`](crate::ScrimBuilder::hash_key)).
+    pub fn new(key: [u8; 32]) -> HashKey {
+        HashKey(key)
+    }
+}
+
 impl std::fmt::Debug for HashKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("HashKey(<redacted>)")

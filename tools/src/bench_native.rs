@@ -13,6 +13,8 @@
 //! `rounds`), and per-prompt latency percentiles over `--long` (~1 KB prompts). Each `--also IN=OUT`
 //! predicts one more file in the same process, untimed.
 //!
+//! `stages` prints where a scan's time goes, stage by stage (µs per prompt of 50-400 characters).
+//!
 //! `stress` times a 10 MB input and pathological custom patterns (the ones that make a
 //! backtracking engine explode) and prints one JSON object.
 //!
@@ -250,6 +252,89 @@ fn typing() -> Res<()> {
     Ok(())
 }
 
+/// Keep `value` from being optimized away.
+fn keep<T>(value: T) -> Res<()> {
+    std::hint::black_box(value);
+    Ok(())
+}
+
+/// Microseconds per prompt that `f` takes over `texts`: the best of `rounds` passes after a
+/// warm-up pass.
+fn per_prompt_us(texts: &[&str], rounds: usize, mut f: impl FnMut(&str) -> Res<()>) -> Res<f64> {
+    for t in texts {
+        f(t)?;
+    }
+    let mut best = f64::INFINITY;
+    for _ in 0..rounds.max(1) {
+        let start = Instant::now();
+        for t in texts {
+            f(t)?;
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    Ok(best * 1e6 / texts.len().max(1) as f64)
+}
+
+/// Where a scan's time goes, stage by stage, per prompt of 50-400 characters (single thread): the
+/// regression guard `bench/run.py --smoke` prints in every CI log, and the breakdown table of
+/// BENCHMARKS.md. Each model is timed through its own entry point (featurizing included), so the
+/// stages add up to about the whole scan.
+fn stages(corpus: &str, rounds: usize) -> Res<()> {
+    use scrim::model::bundled;
+    use scrim::{Analyzer, Vault};
+    let docs = read_jsonl(corpus)?;
+    let texts: Vec<&str> =
+        docs.iter().filter_map(|d| d["text"].as_str()).filter(|t| (50..=400).contains(&t.chars().count())).collect();
+    let policy = Policy::embedded();
+    let rules_only = Policy::from_overrides(json!({"models": {"toxicity": false, "injection": false, "ner": false}}))?;
+    let rules = Analyzer::new(&rules_only)?;
+    let full = Analyzer::new(&policy)?;
+    let models = bundled::get()?;
+    let toxicity_features = models.toxicity.sidecar().featurizer.clone();
+    let options = ScanOptions::default();
+    let scrim = Scrim::new()?;
+    let mut out = serde_json::Map::new();
+    let mut time = |name: &str, f: &mut dyn FnMut(&str) -> Res<()>| -> Res<()> {
+        out.insert(name.into(), json!(per_prompt_us(&texts, rounds, f)?));
+        Ok(())
+    };
+    time("normalize", &mut |t| keep(scrim::normalize::Normalized::new(t)))?;
+    time("rules_and_heuristics", &mut |t| keep(rules.analyze(t, &options)?))?;
+    time("heuristics", &mut |t| keep(scrim::injection::scan(t)))?;
+    time("featurize_ngrams", &mut |t| {
+        keep(scrim::model::hashed_ngrams::featurize(t, &toxicity_features))
+    })?;
+    time("featurize_tokens", &mut |t| keep(models.ner.featurize(t)))?;
+    time("toxicity", &mut |t| keep(models.toxicity.scores(t)?))?;
+    time("injection", &mut |t| keep(models.injection.score(t)?))?;
+    time("ner", &mut |t| keep(models.ner.find(t)?))?;
+    let analyses: Vec<_> = texts.iter().map(|t| full.analyze(t, &options)).collect::<Result<_, _>>()?;
+    let mut k = 0;
+    time("judge", &mut |t| {
+        let a = &analyses[k % analyses.len()];
+        k += 1;
+        keep(policy.judge(t, a))
+    })?;
+    let reports: Vec<_> = texts.iter().map(|t| scrim.judge(t, &options)).collect::<Result<_, _>>()?;
+    let (mut k, key) = (0, scrim::operator::HashKey::new([7; 32]));
+    time("operate", &mut |t| {
+        let mut findings = reports[k % reports.len()].findings.clone();
+        k += 1;
+        let mut vault = Vault::new();
+        keep(scrim::operator::apply_all(t, &mut findings, &mut vault, &key, &policy.mask))
+    })?;
+    let mut k = 0;
+    time("serialize", &mut |t| {
+        let mut report = reports[k % reports.len()].clone();
+        k += 1;
+        report.convert_offsets(t, OffsetUnit::Utf16);
+        keep(serde_json::to_string(&report)?)
+    })?;
+    time("scan_whole", &mut |t| keep(scrim.scan(t, &options)?))?;
+    println!("{}", json!({"runner": "scrim-native", "prompts": texts.len(), "rounds": rounds, "us_per_prompt": out}));
+    Ok(())
+}
+
 fn main() -> Res<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).map(String::as_str);
@@ -263,8 +348,9 @@ fn main() -> Res<()> {
                 .collect::<Result<_, _>>()?;
             predict(&args[1], &args[2], rounds, flag("--long"), &also)
         }
+        Some("stages") if args.len() >= 2 => stages(&args[1], flag("--rounds").map_or(Ok(3), str::parse)?),
         Some("stress") => stress(),
         Some("typing") => typing(),
-        _ => Err("usage: bench_native predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] | bench_native stress | bench_native typing".into()),
+        _ => Err("usage: bench_native predict CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] | bench_native stages CORPUS.jsonl [--rounds N] | bench_native stress | bench_native typing".into()),
     }
 }
