@@ -79,7 +79,7 @@ impl Analyzer {
         Ok(Analyzer {
             recognizers: shared_recognizers(policy)?,
             #[cfg(feature = "models")]
-            ner_checks: RecognizerConfig::embedded().ner_spans,
+            ner_checks: RecognizerConfig::embedded().ner_spans.clone(),
             models,
             #[cfg(feature = "models")]
             bundled,

@@ -285,9 +285,16 @@ fn overlay(base: &mut serde_json::Value, over: serde_json::Value) {
 }
 
 impl Policy {
+    /// The embedded default policy as JSON, parsed once per process.
     fn embedded_value() -> serde_json::Value {
-        let value: toml::Value = toml::from_str(include_str!("../../config/policy.toml")).expect("config/policy.toml parses");
-        serde_json::to_value(value).expect("TOML converts to JSON")
+        static VALUE: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
+        VALUE
+            .get_or_init(|| {
+                let value: toml::Value =
+                    toml::from_str(include_str!("../../config/policy.toml")).expect("config/policy.toml parses");
+                serde_json::to_value(value).expect("TOML converts to JSON")
+            })
+            .clone()
     }
 
     /// The embedded default policy.

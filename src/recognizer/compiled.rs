@@ -89,10 +89,13 @@ impl RecognizerConfig {
         self.recognizers.get(id).is_none_or(|s| s.enabled)
     }
 
-    /// The embedded default configuration.
-    pub fn embedded() -> Self {
-        toml::from_str(include_str!("../../config/recognizers.toml"))
-            .expect("config/recognizers.toml is valid (checked by a test)")
+    /// The embedded default configuration, parsed once per process.
+    pub fn embedded() -> &'static Self {
+        static CONFIG: std::sync::OnceLock<RecognizerConfig> = std::sync::OnceLock::new();
+        CONFIG.get_or_init(|| {
+            toml::from_str(include_str!("../../config/recognizers.toml"))
+                .expect("config/recognizers.toml is valid (checked by a test)")
+        })
     }
 }
 

@@ -301,9 +301,7 @@ fn stages(corpus: &str, rounds: usize) -> Res<()> {
     time("normalize", &mut |t| keep(scrim::normalize::Normalized::new(t)))?;
     time("rules_and_heuristics", &mut |t| keep(rules.analyze(t, &options)?))?;
     time("heuristics", &mut |t| keep(scrim::injection::scan(t)))?;
-    time("featurize_ngrams", &mut |t| {
-        keep(scrim::model::hashed_ngrams::featurize(t, &toxicity_features))
-    })?;
+    time("featurize_ngrams", &mut |t| keep(scrim::model::hashed_ngrams::featurize(t, &toxicity_features)))?;
     time("featurize_tokens", &mut |t| keep(models.ner.featurize(t)))?;
     time("toxicity", &mut |t| keep(models.toxicity.scores(t)?))?;
     time("injection", &mut |t| keep(models.injection.score(t)?))?;
