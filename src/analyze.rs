@@ -257,7 +257,7 @@ fn compile_recognizers(policy: &Policy) -> Result<CompiledRecognizers> {
         max_pattern_len: policy.limits.max_pattern_bytes,
         compiled_size: policy.limits.max_compiled_pattern_bytes,
     };
-    CompiledRecognizers::new(&config, &|def| policy.runs_recognizer(def.id, &config), &custom, &deny, limits)
+    CompiledRecognizers::new(config, &|def| policy.runs_recognizer(def.id, config), &custom, &deny, limits)
 }
 
 /// The segments rules run on: the text between blank lines (a whitespace run with two or more

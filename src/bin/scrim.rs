@@ -445,7 +445,7 @@ fn main() -> ExitCode {
             let mut out = io::stdout().lock();
             for r in scrim::recognizer::registry::all() {
                 // The engine's own answer: what it compiles for this policy.
-                let on = p.runs_recognizer(r.id, &config);
+                let on = p.runs_recognizer(r.id, config);
                 if writeln!(out, "{}\t{}\t{}", r.id, r.entity, if on { "on" } else { "off" }).is_err() {
                     break; // closed pipe
                 }
