@@ -10,6 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# No incremental caches: a one-shot CI build gains nothing from them and they double target/.
+export CARGO_INCREMENTAL=0
+
 node scripts/setup.mjs
 if [ ! -x /usr/bin/chromium ]; then
   echo "test: installing Debian's chromium for the browser tests" >&2
