@@ -17,7 +17,7 @@ Writes into OUT (default bench/out/):
                    would (homoglyphs, zero-width characters, fullwidth forms, spaced-out
                    characters, a line break inside the value); "perturbation" names which.
   long.jsonl       ~1 KB prompts (whole corpus prompts joined) for the per-prompt latency target.
-  toxicity.jsonl   with --toxicity ROWS.parquet (the toxicity helper's table, models/train/cache/
+  toxicity.jsonl   with --toxicity ROWS.parquet (the toxicity training table, target/train/
                    toxicity/rows.parquet): a seeded sample of its held-out "test" split with a
                    hard label, {"id", "text", "label", "source"}; never a split the model tuned on.
   toxicity_perturbed.jsonl   the toxic ones again, every word of 4+ letters perturbed (leetspeak,

@@ -8,7 +8,7 @@ German, French and Spanish with the context a person would write, mixed with Fak
 sentences. Some numeric values are written with fullwidth digits or split by zero-width spaces.
 Kept apart from the unit-test cases in tests/data/recognizers/.
 
-    /opt/scrim-train/bin/python bench/pii_corpus.py --seed 7 --per-entity 40 > bench/out/corpus.jsonl
+    $SCRIM_TRAIN_PYTHON bench/pii_corpus.py --seed 7 --per-entity 40 > bench/out/corpus.jsonl
 """
 import argparse
 import hashlib

@@ -492,7 +492,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed, stages=None):
         w("## Toxicity: held-out split\n")
         info = tox.pop("_info", {})
         w(f"{info.get('n', '?')} prompts sampled (seed {args.seed}) from the toxicity model's held-out **test** split "
-          f"(`models/train/cache/toxicity/rows.parquet`, split `test`: Davidson et al. and OLID tweets the model never trained or tuned on; "
+          f"(`target/train/toxicity/rows.parquet`, split `test`: Davidson et al. and OLID tweets the model never trained or tuned on; "
           f"{info.get('positives', '?')} toxic). A prompt counts as flagged when the score reaches scrim's `warn` threshold "
           f"({info.get('threshold')}) / the peer says profane. Evasion: the toxic prompts again with every word of 4+ letters perturbed "
           "(R columns: recall on them; compare with R).\n")

@@ -18,6 +18,7 @@ level clusters the finer level's centroids, weighted by their sizes, so the leve
 sidecar stores one fine id per word plus a parent table per level.
 """
 import json
+import os
 import re
 from pathlib import Path
 
@@ -89,7 +90,7 @@ def word_clusters(top=100000, levels=(2048, 512, 128, 32), seed=13, cache=None):
 if __name__ == "__main__":  # a look at what the clusters hold
     import sys
 
-    c = word_clusters(int(sys.argv[1]) if len(sys.argv) > 1 else 100000, cache=HERE.parents[2] / "target/ner-train")
+    c = word_clusters(int(sys.argv[1]) if len(sys.argv) > 1 else 100000, cache=os.environ.get("SCRIM_TRAIN_WORK", HERE.parents[2] / "target/train/ner"))
     probe = ["trisha", "priya", "raman", "leeds", "acme", "rose", "will", "paris", "google", "street"]
     where = {w: i for i, m in enumerate(c["members"]) for w in m.split()}
     for w in probe:

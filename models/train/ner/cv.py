@@ -5,8 +5,8 @@ its PERSON F1 by 0.06. This runs `train.py --no-test --fold K` for every fold (e
 real training tweets as validation, the rest for training) and reports the mean and spread over
 folds. The held-out split (emerging.dev) is never touched.
 
-    /opt/scrim-train/bin/python models/train/ner/cv.py --name lex -- --lexicon
-    /opt/scrim-train/bin/python models/train/ner/cv.py --name shipped --        # the default recipe
+    $SCRIM_TRAIN_PYTHON models/train/ner/cv.py --name lex -- --lexicon
+    $SCRIM_TRAIN_PYTHON models/train/ner/cv.py --name shipped --        # the default recipe
 
 Results go to target/ner-cv/<name>/fold<K>/validation.json and a summary line per metric.
 """

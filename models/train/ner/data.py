@@ -6,11 +6,13 @@ Entities: PERSON, LOCATION, ORGANIZATION, ADDRESS (street address).
 """
 import csv
 import json
+import os
 import random
 import re
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+# models/train/common.sh exports SCRIM_DATA; run by hand, the default is ../shared/data.
+DATA = Path(os.environ.get("SCRIM_DATA", Path(__file__).resolve().parents[3] / ".." / "shared" / "data"))
 ENTITIES = ["PERSON", "LOCATION", "ORGANIZATION", "ADDRESS"]
 
 WNUT_MAP = {"person": "PERSON", "location": "LOCATION", "corporation": "ORGANIZATION", "group": "ORGANIZATION"}

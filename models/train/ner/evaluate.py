@@ -1,7 +1,7 @@
 """Evaluate a shipped NER model (models/ner.onnx + models/ner.json) on the held-out splits, next to
 spaCy small on exactly the same texts.
 
-    /opt/scrim-train/bin/python models/train/ner/evaluate.py \
+    $SCRIM_TRAIN_PYTHON models/train/ner/evaluate.py \
         --featurizer target/release/featurize_tokens [--person 0.75] [--out evaluation.json]
 
 Held-out splits (the same as train.py builds with the same --seed): WNUT17 emerging.dev (real,

@@ -390,7 +390,7 @@ def main():
     ap.add_argument("--synthetic-test", type=int, default=1500)
     ap.add_argument("--silver", type=int, default=0, help="texts spaCy small labels as silver training data (session 1-3 models: 5000)")
     ap.add_argument("--featurizer", default=str(REPO / "target/release/featurize_tokens"))
-    ap.add_argument("--work", default=str(REPO / "target/ner-train"))
+    ap.add_argument("--work", default=os.environ.get("SCRIM_TRAIN_WORK", str(REPO / "target/train/ner")))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", default=str(REPO), help="where models/, tests/data/models/ and metrics.json are written")
     ap.add_argument("--no-test", action="store_true", help="experiment: stop after validation (no test, no export)")

@@ -17,7 +17,8 @@ import data
 import teachers
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-CACHE = os.path.join(ROOT, "models", "train", "cache", "toxicity")
+# The work directory of models/train/common.sh (train.sh exports it).
+CACHE = os.environ.get("SCRIM_TRAIN_WORK", os.path.join(ROOT, "target", "train", "toxicity"))
 FEATURIZE = os.path.join(ROOT, "target", "release", "examples", "featurize")
 
 
