@@ -181,11 +181,16 @@ impl Analyzer {
         let Some(models) = &self.bundled else { return Ok(()) };
         let on = &self.models;
         if on.toxicity {
-            for (label, score) in &models.toxicity.scores(text)?.labels {
-                analysis.scores.insert(label.clone(), *score);
-            }
-            if options.explain {
-                analysis.explanations.insert("toxicity".into(), models.toxicity.explain(text)?);
+            // Each label's highest score over the whole chunk and each of its sentences alone.
+            let scores = if options.explain {
+                let (scores, explanation) = models.toxicity.explain(text)?;
+                analysis.explanations.insert("toxicity".into(), explanation);
+                scores.scores
+            } else {
+                models.toxicity.scores(text)?.scores
+            };
+            for (label, score) in scores.labels {
+                analysis.scores.insert(label, score);
             }
         }
         // Under MIN_WINDOW_WORDS words the model's bias dominates ("first line" scored 0.97,

@@ -219,3 +219,35 @@ fn validated_means_a_checksum_confirmed_the_value() {
     let json = serde_json::to_value(&scan(jwt).findings[0]).unwrap();
     assert_eq!((json["validated"].clone(), json["confirmed"].clone()), (json!(false), json!("structure")));
 }
+
+#[test]
+fn an_insult_at_the_end_of_a_longer_prompt_is_warned_about_as_if_it_stood_alone() {
+    // It used to be diluted by the harmless words before it (insult 0.09, below warn) and the
+    // prompt went out without a toxicity warning.
+    let s = scrim_with(json!({}));
+    let prompt = "Can you summarise the attached quarterly report for the board meeting tomorrow? You idiot.";
+    let out = s.scan(prompt, &ScanOptions { explain: true, ..ScanOptions::default() }).unwrap();
+    assert_ne!(out.decision.action, Action::Allow, "{:?}", out.decision);
+    let reasons: Vec<&str> = out.decision.reasons.iter().map(|r| r.name.as_str()).collect();
+    assert!(reasons.iter().any(|r| ["insult", "toxicity"].contains(r)), "reasons {reasons:?}");
+    // The demo's word highlights point at the insult, in the original text.
+    let why = out.explanations.get("toxicity").expect("a toxicity explanation");
+    let top = why.label("insult").unwrap().top_word().unwrap();
+    assert_eq!(&prompt[top.start..top.end], "idiot");
+    // The same question without the insult is allowed.
+    let clean = s
+        .scan("Can you summarise the attached quarterly report for the board meeting tomorrow?", &ScanOptions::default())
+        .unwrap();
+    assert_eq!(clean.decision.action, Action::Allow, "{:?}", clean.decision);
+}
+
+#[test]
+fn an_insult_after_a_prompt_without_a_full_stop_is_still_warned_about() {
+    // Chat turns often run on with no sentence end: the model's word windows see the insult
+    // without the dilution of the whole prompt.
+    let s = scrim_with(json!({}));
+    let out = s
+        .scan("tell me a short story about two cats and a dog who live on a farm you stupid idiot", &ScanOptions::default())
+        .unwrap();
+    assert_ne!(out.decision.action, Action::Allow, "{:?} {:?}", out.decision, out.scores);
+}

@@ -10,9 +10,9 @@ use std::sync::{Arc, OnceLock};
 
 use crate::digest::sha256_id;
 use crate::error::Result;
-use crate::model::classifier::TextClassifier;
 use crate::model::injection::InjectionModel;
 use crate::model::ner::{NerModel, NerSidecar};
+use crate::model::toxicity::ToxicityModel;
 use crate::report::ModelInfo;
 
 const TOXICITY_ONNX: &[u8] = include_bytes!("../../models/toxicity.onnx");
@@ -24,8 +24,8 @@ const NER_JSON: &str = include_str!("../../models/ner.json");
 
 /// The loaded bundled models.
 pub struct Bundled {
-    /// Toxicity classifier (Detoxify's six labels).
-    pub toxicity: TextClassifier,
+    /// Toxicity classifier (Detoxify's six labels), scored per sentence.
+    pub toxicity: ToxicityModel,
     /// Prompt-injection classifier (windowed).
     pub injection: InjectionModel,
     /// Names, places, organisations and addresses.
@@ -56,13 +56,14 @@ pub fn get() -> Result<Arc<Bundled>> {
     static MODELS: OnceLock<Result<Arc<Bundled>>> = OnceLock::new();
     MODELS
         .get_or_init(|| {
-            let toxicity = TextClassifier::from_bytes(TOXICITY_ONNX, TOXICITY_JSON)?;
+            let toxicity =
+                ToxicityModel::from_bytes(TOXICITY_ONNX, TOXICITY_JSON)?.with_word_windows(crate::model::toxicity::WINDOW_WORDS);
             let injection = InjectionModel::from_bytes(INJECTION_ONNX, INJECTION_JSON)?;
             let ner = ner_keeping_every_span()?;
             let info = vec![
                 ModelInfo {
                     name: "toxicity".into(),
-                    version: toxicity.sidecar().version.clone(),
+                    version: toxicity.classifier().sidecar().version.clone(),
                     sha256: sha256_id(TOXICITY_ONNX),
                 },
                 ModelInfo {

@@ -3,7 +3,7 @@
 //!
 //! | model | what it gives | featurizer | runner |
 //! |---|---|---|---|
-//! | toxicity | Detoxify's six labels | [`hashed_ngrams`] | [`classifier`] |
+//! | toxicity | Detoxify's six labels, per sentence | [`hashed_ngrams`] | [`toxicity`] |
 //! | injection | `prompt_injection`, over windows | [`hashed_ngrams`] | [`injection`] |
 //! | names | PERSON, LOCATION, ORGANIZATION, ADDRESS spans | [`token_features`] | [`ner`] |
 //!
@@ -23,3 +23,5 @@ pub mod hashed_ngrams;
 pub mod injection;
 pub mod ner;
 pub mod token_features;
+#[cfg(feature = "models")]
+pub mod toxicity;

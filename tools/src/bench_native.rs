@@ -290,7 +290,7 @@ fn stages(corpus: &str, rounds: usize) -> Res<()> {
     let rules = Analyzer::new(&rules_only)?;
     let full = Analyzer::new(&policy)?;
     let models = bundled::get()?;
-    let toxicity_features = models.toxicity.sidecar().featurizer.clone();
+    let toxicity_features = models.toxicity.classifier().sidecar().featurizer.clone();
     let options = ScanOptions::default();
     let scrim = Scrim::new()?;
     let mut out = serde_json::Map::new();
