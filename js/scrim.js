@@ -153,8 +153,22 @@ async function derive(passphrase, salt, iterations) {
   return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 }
 
+/** WebCrypto's own failures (a DOMException) as Errors of kind `vault`. */
+async function withVaultErrors(what, f) {
+  try {
+    return await f();
+  } catch (e) {
+    if (e?.kind !== undefined) throw e;
+    throw vaultError(`${what}: ${e?.message ?? e}`, e);
+  }
+}
+
 /** The plain vault export `plain` sealed under `secret`, as the encrypted export's JSON. */
-async function seal(plain, secret) {
+function seal(plain, secret) {
+  return withVaultErrors('could not encrypt', () => sealWith(plain, secret));
+}
+
+async function sealWith(plain, secret) {
   let key = secret.key;
   let kdf = null;
   if (secret.passphrase !== undefined) {
@@ -174,7 +188,11 @@ async function seal(plain, secret) {
  * ciphertext's tag, as the native reader does; every failure is an Error of kind `vault` that
  * says which (truncated or malformed, wrong key, changed after it was written).
  */
-async function unseal(json, secret) {
+function unseal(json, secret) {
+  return withVaultErrors('could not decrypt', () => unsealWith(json, secret));
+}
+
+async function unsealWith(json, secret) {
   let sealed;
   try {
     sealed = JSON.parse(json);
@@ -290,9 +308,13 @@ export class Scrim {
 
   /** Build an engine; `load` makes sure the wasm module is instantiated first. */
   static async _create(load, policy, options = {}) {
-    await load(options);
     const scrim = new this(CONSTRUCT, policy ?? null, options);
-    scrim.#start(await vaultOf(options));
+    try {
+      await load(options);
+      scrim.#start(await vaultOf(options));
+    } catch (e) {
+      throw asError(e);
+    }
     scrim.ready = Promise.resolve(scrim);
     return scrim;
   }
@@ -306,6 +328,9 @@ export class Scrim {
       .then((vault) => {
         scrim.#start(vault);
         return scrim;
+      })
+      .catch((e) => {
+        throw asError(e);
       });
     // An unhandled rejection here would be noise: callers see the failure through `ready` or calls.
     scrim.ready.catch(() => {});
