@@ -35,7 +35,8 @@ run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile
 const wasm = join(root, 'target', 'wasm', 'wasm32-unknown-unknown', profile, 'scrim.wasm');
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-run('wasm-bindgen', [wasm, '--target', config.bindgen.target, '--out-dir', outDir, '--out-name', config.bindgen['out-name']]);
+run('wasm-bindgen', [wasm, '--target', config.bindgen.target, '--out-dir', outDir, '--out-name', config.bindgen['out-name'],
+  ...(config.bindgen.flags ?? [])]);
 
 const bg = join(outDir, `${config.bindgen['out-name']}_bg.wasm`);
 if (size && config.size['wasm-opt']) {

@@ -34,6 +34,8 @@ node scripts/build.mjs
 # The package's declarations type-check (types.d.ts is generated from the Rust structs and
 # checked by cargo test --features typescript; this checks index.d.ts uses it correctly).
 npx tsc --noEmit --strict pkg/index.d.ts
+# ...and say what the API does (failClosed results, vault secrets, error kinds): a usage file.
+npx tsc --noEmit --strict tests/js/api-types.ts
 
 echo "== JS suite (Node)" >&2
 node --test tests/js/

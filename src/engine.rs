@@ -281,6 +281,31 @@ impl Scrim {
         self.audit.as_ref().map(|t| t.lock().unwrap_or_else(std::sync::PoisonError::into_inner).to_jsonl()).unwrap_or_default()
     }
 
+    /// The audit records after the first `n`, as JSON Lines (empty when the trail is off): what a
+    /// skin that keeps the trail itself appends after each call.
+    pub fn audit_jsonl_since(&self, n: usize) -> String {
+        self.audit
+            .as_ref()
+            .map(|t| t.lock().unwrap_or_else(std::sync::PoisonError::into_inner).jsonl_since(n))
+            .unwrap_or_default()
+    }
+
+    /// Continue the audit trail from `jsonl`, a trail this or an earlier engine exported (see
+    /// [`AuditTrail::resume`]); the next record follows on from its last. The JS skin does this
+    /// when it rebuilds an engine after a crash, so the trail neither restarts nor loses records.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Audit`] if the trail is off on this engine, or `jsonl` is not a whole,
+    /// unbroken trail; the trail is unchanged then.
+    pub fn resume_audit(&mut self, jsonl: &str) -> Result<()> {
+        let Some(trail) = &mut self.audit else {
+            return Err(Error::new(ErrorKind::Audit, "resume_audit: this engine keeps no audit trail (ScrimBuilder::audit)"));
+        };
+        *trail.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = AuditTrail::resume(jsonl)?;
+        Ok(())
+    }
+
     fn record(&self, operation: &'static str, report: &Report, text: &str) {
         if let Some(trail) = &self.audit {
             let mut trail = trail.lock().unwrap_or_else(std::sync::PoisonError::into_inner);

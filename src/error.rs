@@ -16,6 +16,8 @@ pub enum ErrorKind {
     InputTooLarge,
     /// A bundled model failed to load or run.
     Model,
+    /// An audit trail given back to resume is not one scrim wrote (malformed, or its chain broken).
+    Audit,
 }
 
 /// An error from scrim: a [`kind`](Error::kind) and a message that names the field, line or byte.

@@ -2,26 +2,48 @@
 //!
 //! `js/scrim.js` wraps these classes in the public `Scrim` API (`Scrim.create`, `scan`, `protect`,
 //! `restore`, `createRestorer`). Options come in as JS values through serde-wasm-bindgen; results go
-//! out as plain objects with UTF-16 offsets; every error is a JS `Error` with the core's message.
+//! out as plain objects with UTF-16 offsets; every error is a JS `Error` with the core's message
+//! and a machine-readable `kind` (see [`kind_name`]).
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::offsets::OffsetUnit;
-use crate::{Draft, Error, Policy, Report, Restorer, ScanOptions, Scrim, Vault};
+use crate::{Draft, Error, ErrorKind, Policy, Report, Restorer, ScanOptions, Scrim, Vault};
 
-/// The one way errors cross the boundary: a JS `Error` whose message says what and where.
-fn js_error(e: Error) -> JsError {
-    JsError::new(e.message())
+/// The `kind` of a JS error for an [`ErrorKind`] (`error.kind` in JS; `ScrimErrorKind` in
+/// `js/index.d.ts`). A bad custom pattern is a fault of the policy that holds it.
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Policy | ErrorKind::Pattern => "policy",
+        ErrorKind::Vault => "vault",
+        ErrorKind::InputTooLarge => "limit",
+        ErrorKind::Model => "model",
+        ErrorKind::Audit => "audit",
+    }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+/// A JS `Error` with `message` and `kind`: the only kind of value thrown across the boundary.
+fn error_of(kind: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("kind"), &JsValue::from_str(kind));
+    error.into()
+}
+
+/// The one way the core's errors cross the boundary: a JS `Error` whose message says what and
+/// where, and whose `kind` a program can branch on.
+fn js_error(e: Error) -> JsValue {
+    error_of(kind_name(e.kind()), e.message())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("result could not be converted to JS: {e}")))
+        .map_err(|e| error_of("internal", &format!("result could not be converted to JS: {e}")))
 }
 
-fn report_to_js(mut report: Report, text: &str) -> Result<JsValue, JsError> {
+fn report_to_js(mut report: Report, text: &str) -> Result<JsValue, JsValue> {
     report.convert_offsets(text, OffsetUnit::Utf16);
     to_js(&report)
 }
@@ -40,13 +62,13 @@ impl Engine {
     /// `key`: 32 random bytes from `crypto.getRandomValues` for the hash operator.
     /// `audit`: keep the local audit trail of protect calls (no values, no text).
     #[wasm_bindgen(constructor)]
-    pub fn new(policy: JsValue, key: &[u8], audit: bool) -> Result<Engine, JsError> {
-        let key: [u8; 32] = key.try_into().map_err(|_| JsError::new("key: expected 32 bytes"))?;
+    pub fn new(policy: JsValue, key: &[u8], audit: bool) -> Result<Engine, JsValue> {
+        let key: [u8; 32] = key.try_into().map_err(|_| error_of("internal", "key: expected 32 bytes"))?;
         let policy = if policy.is_undefined() || policy.is_null() {
             Policy::embedded()
         } else {
             let value: serde_json::Value =
-                serde_wasm_bindgen::from_value(policy).map_err(|e| JsError::new(&format!("policy: {e}")))?;
+                serde_wasm_bindgen::from_value(policy).map_err(|e| error_of("policy", &format!("policy: {e}")))?;
             Policy::from_overrides(value).map_err(js_error)?
         };
         let inner = Scrim::builder()
@@ -60,7 +82,7 @@ impl Engine {
     }
 
     /// Findings, scores and decision; changes nothing. `explain`: per-word score explanations.
-    pub fn scan(&self, text: &str, explain: bool) -> Result<JsValue, JsError> {
+    pub fn scan(&self, text: &str, explain: bool) -> Result<JsValue, JsValue> {
         let report = self.inner.scan(text, &ScanOptions { explain }).map_err(js_error)?;
         report_to_js(report, text)
     }
@@ -68,13 +90,13 @@ impl Engine {
     /// Rule findings and decision for the draft as typed so far, re-scanning only the paragraphs
     /// that changed since the last call (no classifiers: see `crate::draft`).
     #[wasm_bindgen(js_name = scanDraft)]
-    pub fn scan_draft(&mut self, text: &str) -> Result<JsValue, JsError> {
+    pub fn scan_draft(&mut self, text: &str) -> Result<JsValue, JsValue> {
         let report = self.draft.scan(&self.inner, text).map_err(js_error)?;
         report_to_js(report, text)
     }
 
     /// Findings, scores, decision and the protected text; mints placeholders.
-    pub fn protect(&mut self, text: &str, explain: bool) -> Result<JsValue, JsError> {
+    pub fn protect(&mut self, text: &str, explain: bool) -> Result<JsValue, JsValue> {
         let report = self.inner.protect(text, &ScanOptions { explain }).map_err(js_error)?;
         report_to_js(report, text)
     }
@@ -98,7 +120,7 @@ impl Engine {
 
     /// Replace the vault with one exported earlier.
     #[wasm_bindgen(js_name = importVault)]
-    pub fn import_vault(&mut self, json: &str) -> Result<(), JsError> {
+    pub fn import_vault(&mut self, json: &str) -> Result<(), JsValue> {
         let vault = Vault::import_json(json).map_err(js_error)?;
         self.inner.set_vault(vault);
         Ok(())
@@ -110,13 +132,36 @@ impl Engine {
         self.inner.audit_jsonl()
     }
 
+    /// The audit records after the first `n` (the JS wrapper keeps the whole trail, to resume it
+    /// in a rebuilt engine after a crash).
+    #[wasm_bindgen(js_name = auditSince)]
+    pub fn audit_since(&self, n: usize) -> String {
+        self.inner.audit_jsonl_since(n)
+    }
+
+    /// Continue the audit trail from one exported earlier (after a crash, by the JS wrapper).
+    #[wasm_bindgen(js_name = resumeAudit)]
+    pub fn resume_audit(&mut self, jsonl: &str) -> Result<(), JsValue> {
+        self.inner.resume_audit(jsonl).map_err(js_error)
+    }
+
+    /// For the tests of crash recovery only: `protect` (minting placeholders and recording an
+    /// audit record, as a crash half-way through a call would have left them), then a panic, which
+    /// traps. The JS wrapper calls it only when a protect option keyed
+    /// `Symbol.for('scrim.test.trap')` is set; no documented option or method reaches it.
+    #[wasm_bindgen(js_name = __trapForTest)]
+    pub fn trap_for_test(&mut self, text: &str) {
+        let _ = self.inner.protect(text, &ScanOptions::default());
+        panic!("scrim test trap: a panic requested by a test (Symbol.for('scrim.test.trap'))");
+    }
+
     /// The effective policy (defaults with overrides applied).
-    pub fn policy(&self) -> Result<JsValue, JsError> {
+    pub fn policy(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.policy())
     }
 
     /// scrim version, policy id, model digests.
-    pub fn provenance(&self) -> Result<JsValue, JsError> {
+    pub fn provenance(&self) -> Result<JsValue, JsValue> {
         to_js(self.inner.provenance())
     }
 }
@@ -137,6 +182,12 @@ impl StreamRestorer {
     /// End of stream: the rest.
     pub fn finish(&mut self) -> String {
         self.inner.finish()
+    }
+
+    /// The text held back so far (to hand over to a new restorer after a crash).
+    #[wasm_bindgen(js_name = heldText)]
+    pub fn held_text(&self) -> String {
+        self.inner.held_text().to_string()
     }
 }
 

@@ -143,7 +143,8 @@ fn offsets_stay_right_around_astral_characters_and_combining_marks() {
 
 /// The encrypted-vault fixtures of `tests/data/vault/` (README there: the key and passphrase) open
 /// with the native implementation: the format cannot change under a user's stored vaults. The JS
-/// suite opens the same files with WebCrypto. `SCRIM_BLESS_VAULT=1` writes the native ones anew.
+/// suite (tests/js/vault.test.mjs) opens the same files with WebCrypto and wrote the `js_*` ones,
+/// which open here: one format on both sides. `SCRIM_BLESS_VAULT=1` writes the native ones anew.
 #[test]
 fn the_encrypted_vault_fixtures_open_natively() {
     use scrim::vault::Secret;
@@ -160,7 +161,12 @@ fn the_encrypted_vault_fixtures_open_natively() {
         )
         .unwrap();
     }
-    for (file, secret) in [("native_key.json", Secret::Key(&key)), ("native_passphrase.json", Secret::Passphrase(passphrase))] {
+    for (file, secret) in [
+        ("native_key.json", Secret::Key(&key)),
+        ("native_passphrase.json", Secret::Passphrase(passphrase)),
+        ("js_key.json", Secret::Key(&key)),
+        ("js_passphrase.json", Secret::Passphrase(passphrase)),
+    ] {
         let sealed = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
         let vault = scrim::Vault::import_encrypted(&sealed, secret).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(vault.restore("[EMAIL_ADDRESS_1] / [PHONE_NUMBER_1]"), "jane.doe@example.com / +44 20 7946 0958", "{file}");

@@ -454,6 +454,12 @@ impl Restorer {
         self.pending.len()
     }
 
+    /// The text held back right now (the end of the reply so far, not yet restored): what a new
+    /// restorer must be fed to take over from this one.
+    pub fn held_text(&self) -> &str {
+        &self.pending
+    }
+
     /// Where the tail that might still become a placeholder starts: the last `[` (or `\[`) in the
     /// final [`MAX_PLACEHOLDER_LEN`] bytes that no `]` has closed yet and whose text so far could
     /// begin a placeholder.

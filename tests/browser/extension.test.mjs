@@ -114,6 +114,16 @@ async function allTextNodes(page) {
   return texts;
 }
 
+/** Wait until `text` is a text node on screen (closed shadow roots included). */
+async function waitForText(page, text) {
+  let texts = [];
+  for (let i = 0; i < 30 && !texts.includes(text); i += 1) {
+    texts = await allTextNodes(page);
+    if (!texts.includes(text)) await page.waitForTimeout(100);
+  }
+  assert.ok(texts.includes(text), `"${text}" is on screen (${texts.filter((t) => t.trim()).join(' | ')})`);
+}
+
 test('Enter on a prompt with an email: the panel holds the send, "Send redacted" sends the placeholder', async () => {
   const page = await chat();
   await typeAndEnter(page, PROMPT);
@@ -255,6 +265,53 @@ test('the vault is per tab: another tab cannot restore this tab\'s placeholders,
   await stopWorker(); // the vault outlives the worker (chrome.storage.session)
   await page.goto(`${base}fake-chat.html${query}`);
   await page.getByRole('button', { name: 'Show real values' }).waitFor();
+  await page.close();
+});
+
+test('the stored vaults are ciphertext under a key no script can read; "Show real values" still restores after the worker stopped', async () => {
+  const page = await chat();
+  await typeAndEnter(page, PROMPT);
+  await piiPanel(page).getByRole('button', { name: 'Send redacted' }).click();
+  await page.waitForFunction(() => window.received.length > 0);
+
+  const options = await optionsPage();
+  const { session, extractable } = await options.evaluate(async () => ({
+    session: await chrome.storage.session.get(null),
+    extractable: await new Promise((ok, fail) => {
+      const open = indexedDB.open('scrim');
+      open.onerror = () => fail(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('keys').objectStore('keys').get('vault');
+        get.onsuccess = () => ok(get.result?.extractable);
+      };
+    }),
+  }));
+  await options.close();
+  const vaults = Object.entries(session).filter(([k]) => k.startsWith('vault:'));
+  assert.ok(vaults.length >= 1, `a vault is stored: ${Object.keys(session)}`);
+  for (const [k, v] of vaults) {
+    const sealed = JSON.parse(v);
+    assert.equal(sealed.scrim_vault, 1, `${k} is an encrypted export`);
+    assert.ok(sealed.ciphertext.length > 0);
+    for (const clear of [EMAIL, 'jane', 'EMAIL_ADDRESS', 'entries']) assert.ok(!v.includes(clear), `${k} holds "${clear}" in clear`);
+  }
+  assert.equal(extractable, false, 'the vault key is a non-extractable CryptoKey');
+
+  await stopWorker();
+  await page.goto(`${base}fake-chat.html?reply=${encodeURIComponent('Earlier: [EMAIL_ADDRESS_1].')}`);
+  await page.getByRole('button', { name: 'Show real values' }).click();
+  await waitForText(page, `Earlier: ${EMAIL}.`);
+  await page.close();
+});
+
+test('"Show real values" knows the placeholders as the engine does: a reply that echoes [email address 1] is restored', async () => {
+  const page = await chat();
+  await typeAndEnter(page, PROMPT);
+  await piiPanel(page).getByRole('button', { name: 'Send redacted' }).click();
+  await page.waitForFunction(() => window.received.length > 0);
+  await page.goto(`${base}fake-chat.html?reply=${encodeURIComponent('Noted: [email address 1] and \\[EMAIL\\_ADDRESS\\_1\\].')}`);
+  await page.getByRole('button', { name: 'Show real values' }).click();
+  await waitForText(page, `Noted: ${EMAIL} and ${EMAIL}.`);
   await page.close();
 });
 

@@ -4,7 +4,9 @@
 //
 // One Scrim per tab, so a tab's placeholders ([EMAIL_ADDRESS_1]) stay the same across prompts and its
 // replies can be restored. A tab's vault is kept in chrome.storage.session (memory only, cleared when
-// the browser quits) so it survives this service worker being stopped when idle.
+// the browser quits) so it survives this service worker being stopped when idle; what is stored
+// there is the vault encrypted (AES-256-GCM, `exportVault({ key })`) under a non-extractable key
+// that only this extension's IndexedDB holds, so the storage never holds a real value in clear.
 import { Scrim } from './scrim/index.js';
 
 const WASM = new URL('./scrim/scrim_wasm_bg.wasm', import.meta.url);
@@ -21,6 +23,89 @@ const loadSettings = () => chrome.storage.local.get(SETTINGS);
 
 const vaultKey = (tabId) => `vault:${tabId}`;
 
+/**
+ * The key the tabs' vaults are encrypted under: a WebCrypto AES-GCM key made once, non-extractable
+ * (its bytes can never be read, not even by this script), kept in IndexedDB, which stores a
+ * CryptoKey as it is. Created on first use, then the same for every worker that follows.
+ */
+let sealingKey;
+
+function openKeyStore() {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open('scrim', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('keys');
+    open.onsuccess = () => ok(open.result);
+    open.onerror = () => fail(open.error);
+  });
+}
+
+function keyStore(db, mode, f) {
+  return new Promise((ok, fail) => {
+    const tx = db.transaction('keys', mode);
+    const req = f(tx.objectStore('keys'));
+    tx.oncomplete = () => ok(req.result);
+    tx.onerror = () => fail(tx.error);
+    tx.onabort = () => fail(tx.error);
+  });
+}
+
+function vaultSealingKey() {
+  sealingKey ??= (async () => {
+    const db = await openKeyStore();
+    try {
+      const stored = await keyStore(db, 'readonly', (keys) => keys.get('vault'));
+      if (stored) return stored;
+      const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+      // `add`, not `put`: a worker that raced this one to it keeps the key it stored first.
+      await keyStore(db, 'readwrite', (keys) => keys.add(key, 'vault')).catch(() => {});
+      return keyStore(db, 'readonly', (keys) => keys.get('vault'));
+    } finally {
+      db.close();
+    }
+  })();
+  sealingKey.catch(() => {
+    sealingKey = undefined;
+  });
+  return sealingKey;
+}
+
+const vaultWrites = new Map(); // tab id -> the last write of its vault
+
+/** Store a tab's sealed vault once it is sealed, after every earlier write (the newest wins). */
+function storeVault(tabId, sealed) {
+  const write = (vaultWrites.get(tabId) ?? Promise.resolve())
+    .then(() => sealed)
+    .then((vault) => chrome.storage.session.set({ [vaultKey(tabId)]: vault }));
+  vaultWrites.set(tabId, write.catch(() => {}));
+  return write;
+}
+
+/**
+ * Whether a tab has screened anything yet (an engine, or a stored vault): a page's text is checked
+ * for placeholders only then, so a tab that never sent a prompt never loads an engine.
+ */
+async function hasVault(tabId) {
+  if (engines.has(tabId)) return true;
+  const stored = await chrome.storage.session.get(vaultKey(tabId));
+  return stored[vaultKey(tabId)] !== undefined;
+}
+
+/** The engine for a tab, continuing from its stored (encrypted) vault if there is one. */
+async function createEngine(tabId, policy) {
+  const [stored, key] = await Promise.all([chrome.storage.session.get(vaultKey(tabId)), vaultSealingKey()]);
+  const vault = stored[vaultKey(tabId)];
+  try {
+    return await Scrim.create(policy, { wasm: WASM, ...(vault === undefined ? {} : { vault, key }) });
+  } catch (e) {
+    if (e.kind !== 'vault') throw e;
+    // A vault that no longer opens (its key is gone with the profile's IndexedDB) cannot be
+    // restored from; screening goes on with a new one rather than stopping.
+    console.error('scrim: the tab\'s stored vault does not open; starting a new one:', e.message);
+    await chrome.storage.session.remove(vaultKey(tabId));
+    return Scrim.create(policy, { wasm: WASM });
+  }
+}
+
 /** The tab's engine under the saved policy; rebuilt from the tab's vault when the policy changed. */
 async function engineFor(tabId) {
   const { policy } = await loadSettings();
@@ -30,8 +115,7 @@ async function engineFor(tabId) {
     entry?.engine.then((s) => s.free(), () => {});
     const engine = (async () => {
       await defaultEngine;
-      const stored = await chrome.storage.session.get(vaultKey(tabId));
-      return Scrim.create(policy, { wasm: WASM, vault: stored[vaultKey(tabId)] });
+      return createEngine(tabId, policy);
     })();
     entry = { policy: key, engine };
     engines.set(tabId, entry);
@@ -43,7 +127,8 @@ async function engineFor(tabId) {
 chrome.tabs.onRemoved.addListener((tabId) => {
   engines.get(tabId)?.engine.then((s) => s.free(), () => {});
   engines.delete(tabId);
-  chrome.storage.session.remove(vaultKey(tabId));
+  (vaultWrites.get(tabId) ?? Promise.resolve()).then(() => chrome.storage.session.remove(vaultKey(tabId)));
+  vaultWrites.delete(tabId);
 });
 
 chrome.action.onClicked.addListener(() => chrome.runtime.openOptionsPage());
@@ -118,7 +203,7 @@ const handlers = {
     const id = crypto.randomUUID();
     const record = auditRecord(id, site, text, result, scrim.provenance);
     await Promise.all([
-      chrome.storage.session.set({ [vaultKey(tabId)]: scrim.exportVault() }),
+      storeVault(tabId, scrim.exportVault({ key: await vaultSealingKey() })),
       appendAudit((audit) => audit.push({ seq: (audit.at(-1)?.seq ?? 0) + 1, ...record })),
     ]);
     return screening(result, id);
@@ -136,12 +221,14 @@ const handlers = {
 
   /** From a content script: which of these texts hold placeholders this tab's vault can restore. */
   async restorable({ texts }, sender) {
+    if (!(await hasVault(sender.tab.id))) return { restorable: texts.map(() => false) };
     const scrim = await engineFor(sender.tab.id);
     return { restorable: texts.map((t) => scrim.restore(t) !== t) };
   },
 
   /** From a content script: a reply with real values, to be shown to the person only. */
   async restore({ text }, sender) {
+    if (!(await hasVault(sender.tab.id))) return { text };
     const scrim = await engineFor(sender.tab.id);
     return { text: scrim.restore(text) };
   },

@@ -14,7 +14,6 @@
 (() => {
   'use strict';
 
-  const PLACEHOLDER = /\[[A-Z][A-Z0-9_]*_\d+\]/;
   const SEND_WORDS = /\b(send|submit|ask|senden|absenden|envoyer|enviar|invia)\b/i;
   const PROMPT_WORDS = /prompt|message|chat|ask|question|query|nachricht|mensaje/i;
   const UI = 'data-scrim-ui';
@@ -449,9 +448,12 @@
   const pending = new Set();
   let timer = 0;
 
+  // Which text holds a placeholder is the engine's to say (its `restore`, in the service worker):
+  // one placeholder grammar, which also knows the spellings models echo ([email address 1],
+  // \[EMAIL\_ADDRESS\_1\]) and the pseudonym operator's stand-ins, which have no brackets at all.
   function queueText(node) {
     const parent = node.parentElement;
-    if (!parent || !PLACEHOLDER.test(node.data)) return;
+    if (!parent || !node.data.trim()) return;
     if (parent.closest(`[${UI}], script, style, textarea, noscript`) || parent.isContentEditable) return;
     pending.add(parent.closest(BLOCKS) ?? parent);
     timer ||= setTimeout(checkReplies, 120);
