@@ -83,8 +83,15 @@ const pkg = {
       node: './worker-node.js',
       default: './worker.js',
     },
+    './ai-sdk': {
+      types: './ai-sdk.d.ts',
+      default: './ai-sdk.js',
+    },
     './scrim_wasm_bg.wasm': `./${basename(bg)}`,
   },
+  // Only for the types of scrim/ai-sdk (its JS does not import it); the core package has no dependency.
+  peerDependencies: { ai: '>=7' },
+  peerDependenciesMeta: { ai: { optional: true } },
   files: ['*.js', '*.d.ts', '*.wasm', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
