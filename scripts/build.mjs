@@ -87,11 +87,16 @@ const pkg = {
       types: './ai-sdk.d.ts',
       default: './ai-sdk.js',
     },
+    './openai': {
+      types: './openai.d.ts',
+      default: './openai.js',
+    },
     './scrim_wasm_bg.wasm': `./${basename(bg)}`,
   },
-  // Only for the types of scrim/ai-sdk (its JS does not import it); the core package has no dependency.
-  peerDependencies: { ai: '>=7' },
-  peerDependenciesMeta: { ai: { optional: true } },
+  // Only for the types of scrim/ai-sdk and scrim/openai (their JS imports neither); the core
+  // package has no dependency.
+  peerDependencies: { ai: '>=7', openai: '>=7' },
+  peerDependenciesMeta: { ai: { optional: true }, openai: { optional: true } },
   files: ['*.js', '*.d.ts', '*.wasm', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },
