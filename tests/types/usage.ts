@@ -10,6 +10,9 @@ import { withScrim } from '../../pkg/openai.js';
 
 export async function usage(): Promise<string> {
   const scrim = await Scrim.create({ entities: { PERSON: { action: 'warn' } } });
+  // scrim/worker's own types, not the in-thread ones: every call is a promise, `worker` is an option.
+  const pending: Promise<unknown> = scrim.protect('Mail jane@example.com');
+  await Scrim.create(null, { worker: new URL('./worker-thread.js', 'http://127.0.0.1/') });
   const out = await scrim.protect('Mail jane@example.com');
   const text: string | null = out.text;
   const restorer = scrim.createRestorer();
@@ -27,5 +30,6 @@ export async function usage(): Promise<string> {
   } catch (e) {
     if (e instanceof ScrimBlockedError) return e.decision.reasons.map((r) => r.message).join('; ');
   }
+  await pending;
   return `${text}${shown}${model.modelId}${completion.choices[0]?.message.content}${streamed}${response.output_text}`;
 }
