@@ -38,7 +38,7 @@ sys.path.insert(0, BENCH)
 import score as scorer  # noqa: E402  (stdlib only)
 
 PY_PEERS = ["presidio", "presidio-rs", "scrubadub"]
-JS_PEERS = ["redact-pii", "@redactpii/node"]
+JS_PEERS = ["redact-pii", "@redactpii/node", "@openredaction/openredaction", "@arcjet/redact"]
 PEER_INFO = {
     "scrim-native": ("scrim", "Rust, native (tools/src/bench_native.rs)"),
     "scrim-node": ("scrim", "wasm in Node (pkg/node.js)"),
@@ -48,6 +48,8 @@ PEER_INFO = {
     "scrubadub": ("scrubadub", "Python"),
     "redact-pii": ("redact-pii", "JavaScript in Node (npm)"),
     "@redactpii/node": ("@redactpii/node", "JavaScript in Node (npm)"),
+    "@openredaction/openredaction": ("OpenRedaction", "JavaScript in Node (npm, 559 regex patterns, async detect)"),
+    "@arcjet/redact": ("@arcjet/redact", "wasm in Node (npm, async redact)"),
     "profanity-check": ("alt-profanity-check", "Python (TF-IDF + linear SVM)"),
     "obscenity": ("obscenity", "JavaScript in Node (npm, word list + transformers)"),
 }

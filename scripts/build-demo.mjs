@@ -1,5 +1,5 @@
 // Builds the offline demo page into dist/demo/, a self-contained static site any server can serve:
-//   www/demo/*                 the page (HTML, CSS, ES modules, the engine's Web Worker)
+//   www/demo/*                 the page (HTML, CSS, ES modules; the engine runs in scrim/worker's Worker)
 //   scrim/                     the npm package's browser files from pkg/ (`npm run build` first)
 //   models.json                "About the models": models/*.json sidecars + models/*.md cards
 //   site.json                  entity types for the policy panel, payload sizes, build time
@@ -16,8 +16,9 @@ const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'www', 'demo');
 const pkg = join(root, 'pkg');
 const out = join(root, 'dist', 'demo');
-// What the worker imports: the browser entry, the shared API, the wasm-bindgen glue, the module.
-const ENGINE = ['index.js', 'scrim.js', 'scrim_wasm.js', 'scrim_wasm_bg.wasm'];
+// What the page imports: scrim/worker (worker.js, engine-proxy.js), which starts worker-thread.js,
+// which imports the browser entry, the shared API, the wasm-bindgen glue and the module.
+const ENGINE = ['worker.js', 'engine-proxy.js', 'worker-thread.js', 'engine-host.js', 'index.js', 'scrim.js', 'scrim_wasm.js', 'scrim_wasm_bg.wasm'];
 
 for (const file of ENGINE) {
   if (!existsSync(join(pkg, file))) {

@@ -3,6 +3,8 @@
 //
 //   node scripts/build.mjs          the default build (tests use it)
 //   node scripts/build.mjs --size   the shipping build: size profile + wasm-opt
+//   node scripts/build.mjs --js     only the JS entries, types and package.json, over the wasm
+//                                   already in pkg/ (after editing js/, no cargo run)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -11,6 +13,7 @@ import { parse } from 'smol-toml';
 const root = new URL('..', import.meta.url).pathname;
 const config = parse(readFileSync(join(root, 'wasm-pack.toml'), 'utf8'));
 const size = process.argv.includes('--size');
+const jsOnly = process.argv.includes('--js');
 const profile = size ? config.size.profile : config.build.profile;
 const outDir = join(root, config.bindgen['out-dir']);
 
@@ -25,23 +28,35 @@ if (pinned !== config.bindgen.version) {
   throw new Error(`wasm-pack.toml [bindgen].version ${config.bindgen.version} != wasm-bindgen ${pinned} in Cargo.lock`);
 }
 
-const rustflags = [process.env.RUSTFLAGS ?? '', ...config.build.rustflags].join(' ').trim();
-run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', profile,
-  '--no-default-features', '--features', config.build.features.join(',')],
-  // A separate target dir: RUSTFLAGS differ from the native build's, which would otherwise
-  // rebuild everything on each switch.
-  { RUSTFLAGS: rustflags, CARGO_TARGET_DIR: join(root, 'target', 'wasm') });
-
-const wasm = join(root, 'target', 'wasm', 'wasm32-unknown-unknown', profile, 'scrim.wasm');
-rmSync(outDir, { recursive: true, force: true });
-mkdirSync(outDir, { recursive: true });
-run('wasm-bindgen', [wasm, '--target', config.bindgen.target, '--out-dir', outDir, '--out-name', config.bindgen['out-name'],
-  ...(config.bindgen.flags ?? [])]);
-
 const bg = join(outDir, `${config.bindgen['out-name']}_bg.wasm`);
-if (size && config.size['wasm-opt']) {
-  const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
-  run(wasmOpt, [bg, '-o', bg, ...config['wasm-opt'].flags]);
+if (jsOnly) {
+  try {
+    statSync(bg);
+  } catch {
+    throw new Error(`build --js: ${bg} is missing; run a full \`node scripts/build.mjs\` first`);
+  }
+} else {
+  wasmBuild();
+}
+
+function wasmBuild() {
+  const rustflags = [process.env.RUSTFLAGS ?? '', ...config.build.rustflags].join(' ').trim();
+  run('cargo', ['build', '--lib', '--target', 'wasm32-unknown-unknown', '--profile', profile,
+    '--no-default-features', '--features', config.build.features.join(',')],
+    // A separate target dir: RUSTFLAGS differ from the native build's, which would otherwise
+    // rebuild everything on each switch.
+    { RUSTFLAGS: rustflags, CARGO_TARGET_DIR: join(root, 'target', 'wasm') });
+
+  const wasm = join(root, 'target', 'wasm', 'wasm32-unknown-unknown', profile, 'scrim.wasm');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  run('wasm-bindgen', [wasm, '--target', config.bindgen.target, '--out-dir', outDir, '--out-name', config.bindgen['out-name'],
+    ...(config.bindgen.flags ?? [])]);
+
+  if (size && config.size['wasm-opt']) {
+    const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
+    run(wasmOpt, [bg, '-o', bg, ...config['wasm-opt'].flags]);
+  }
 }
 
 for (const file of config.package.files) copyFileSync(join(root, file), join(outDir, basename(file)));
@@ -64,8 +79,25 @@ const pkg = {
       node: './node.js',
       default: './index.js',
     },
+    './worker': {
+      types: './worker.d.ts',
+      node: './worker-node.js',
+      default: './worker.js',
+    },
+    './ai-sdk': {
+      types: './ai-sdk.d.ts',
+      default: './ai-sdk.js',
+    },
+    './openai': {
+      types: './openai.d.ts',
+      default: './openai.js',
+    },
     './scrim_wasm_bg.wasm': `./${basename(bg)}`,
   },
+  // Only for the types of scrim/ai-sdk and scrim/openai (their JS imports neither); the core
+  // package has no dependency.
+  peerDependencies: { ai: '>=7', openai: '>=7' },
+  peerDependenciesMeta: { ai: { optional: true }, openai: { optional: true } },
   files: ['*.js', '*.d.ts', '*.wasm', 'README.md'],
   sideEffects: false,
   engines: { node: '>=20' },

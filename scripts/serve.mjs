@@ -18,10 +18,10 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serve `dir` on 127.0.0.1:`port` (0 = any free port). Resolves to { server, url }. */
-export function serve(dir, port = 0) {
+/** A request handler serving the files under `dir` (index.html for a directory). */
+export function staticFiles(dir) {
   const root = resolve(dir);
-  const server = createServer((req, res) => {
+  return (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
     let file = normalize(join(root, path));
     if (!file.startsWith(root)) {
@@ -37,7 +37,12 @@ export function serve(dir, port = 0) {
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);
-  });
+  };
+}
+
+/** Serve `dir` on 127.0.0.1:`port` (0 = any free port). Resolves to { server, url }. */
+export function serve(dir, port = 0) {
+  const server = createServer(staticFiles(dir));
   return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok({ server, url: `http://127.0.0.1:${server.address().port}/` })));
 }
 

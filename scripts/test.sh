@@ -33,9 +33,11 @@ echo "== npm package build" >&2
 node scripts/build.mjs
 # The package's declarations type-check (types.d.ts is generated from the Rust structs and
 # checked by cargo test --features typescript; this checks index.d.ts uses it correctly).
-npx tsc --noEmit --strict pkg/index.d.ts
+npx tsc --noEmit --strict pkg/index.d.ts pkg/worker.d.ts
 # ...and say what the API does (failClosed results, vault secrets, error kinds): a usage file.
 npx tsc --noEmit --strict tests/js/api-types.ts
+# The SDK wrappers' declarations against the real `ai` and `openai` types, and how a user calls them.
+npx tsc --noEmit --strict --target es2022 --module nodenext --lib es2022,dom pkg/ai-sdk.d.ts pkg/openai.d.ts tests/types/usage.ts
 
 echo "== JS suite (Node)" >&2
 node --test tests/js/

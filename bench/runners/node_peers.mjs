@@ -4,7 +4,8 @@
 //   node node_peers.mjs PEER CORPUS.jsonl PRED.jsonl [--rounds N] [--long LONG.jsonl] [--also IN=OUT]...
 //   node node_peers.mjs stress            hostile-input timings: scrim wasm vs JavaScript RegExp
 //
-// PEER: scrim-node, redact-pii, @redactpii/node, obscenity (toxicity: records carry "scores").
+// PEER: scrim-node, redact-pii, @redactpii/node, @openredaction/openredaction, @arcjet/redact,
+// obscenity (toxicity: records carry "scores").
 // Output as bench/runners/py_peers.py: one line per input with code-point offsets, then one JSON
 // object of timings on stdout.
 import { spawnSync } from 'node:child_process';
@@ -111,6 +112,47 @@ async function make(peer) {
       },
     };
   }
+  if (peer === '@openredaction/openredaction') {
+    const t0 = performance.now();
+    const { OpenRedaction } = await import(require.resolve('@openredaction/openredaction'));
+    const redactor = new OpenRedaction({});
+    return {
+      version: `@openredaction/openredaction ${pkgVersion('@openredaction/openredaction')}`,
+      coldStartMs: performance.now() - t0,
+      // detect() is async; its `position` is [start, end) in UTF-16 code units, checked against `value`.
+      async analyze(text) {
+        const out = await redactor.detect(text);
+        const findings = out.detections.map((d) => [d.type, d.position[0], d.position[1], d.confidence ?? 1]);
+        const misplaced = out.detections.filter((d) => text.slice(d.position[0], d.position[1]) !== d.value).length;
+        return { findings, misplaced };
+      },
+    };
+  }
+  if (peer === '@arcjet/redact') {
+    const t0 = performance.now();
+    const { redact } = await import(require.resolve('@arcjet/redact'));
+    return {
+      version: `@arcjet/redact ${pkgVersion('@arcjet/redact')}`,
+      coldStartMs: performance.now() - t0,
+      // A text-out redactor: each value is replaced by a unique marker, the spans are where the
+      // markers landed (aligned against the original), each checked against the value it was given.
+      async analyze(text) {
+        const values = [];
+        const [redacted] = await redact(text, {
+          replace: (entity, plaintext) => {
+            values.push([entity, plaintext]);
+            return `\u{F0000}${values.length - 1}\u{F0001}`;
+          },
+        });
+        if (values.length === 0) return { findings: [] };
+        const spans = alignRedaction(text, redacted, values.map((_, i) => `\u{F0000}${i}\u{F0001}`));
+        if (spans === null) return { unaligned: true, findings: [] };
+        const findings = spans.map((s) => [values[Number(s.entity.slice(2, -2))][0], s.start, s.end, 1]);
+        const misplaced = spans.filter((s) => text.slice(s.start, s.end) !== values[Number(s.entity.slice(2, -2))][1]).length;
+        return { findings, misplaced };
+      },
+    };
+  }
   if (peer === 'obscenity') {
     const t0 = performance.now();
     const { RegExpMatcher, englishDataset, englishRecommendedTransformers } = require('obscenity');
@@ -129,29 +171,38 @@ async function make(peer) {
 async function predict(peer, corpus, pred, { rounds = 3, long, also = [], maxSeconds = 60 }) {
   const docs = readJsonl(corpus);
   const runner = await make(peer);
+  // A peer whose analyze is async is awaited per prompt; the others' passes stay synchronous.
+  const isAsync = runner.analyze.constructor.name === 'AsyncFunction';
+  const pass = isAsync ? async (ts) => { for (const t of ts) await runner.analyze(t); } : (ts) => { for (const t of ts) runner.analyze(t); };
+  const run = (t) => pass([t]);
   const t0 = performance.now();
-  runner.analyze('warm up: mail jane@example.com');
+  await run('warm up: mail jane@example.com');
   const firstScanMs = performance.now() - t0;
   let unaligned = 0;
+  // Findings whose span does not hold the value the peer itself reports (offsets miscounted).
+  let misplaced = 0;
   for (const [src, dst] of [[corpus, pred], ...also]) {
-    const lines = readJsonl(src).map((d) => {
-      const r = runner.analyze(d.text);
+    const lines = [];
+    for (const d of readJsonl(src)) {
+      let r = runner.analyze(d.text);
+      if (r instanceof Promise) r = await r;
       if (r.unaligned) unaligned++;
+      misplaced += r.misplaced ?? 0;
       const cp = codePointOffsets(d.text);
       const findings = r.findings.map(([entity, start, end, score]) => ({ entity, start: cp(start), end: cp(end), score }));
-      return JSON.stringify({ id: d.id, findings, scores: r.scores ?? {} });
-    });
+      lines.push(JSON.stringify({ id: d.id, findings, scores: r.scores ?? {} }));
+    }
     writeFileSync(dst, `${lines.join('\n')}\n`);
   }
   let texts = docs.map((d) => d.text).filter((t) => [...t].length >= 50 && [...t].length <= 400);
   if (texts.length === 0) texts = docs.map((d) => d.text);
   const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
-  if (rounds > 0) for (const t of texts) runner.analyze(t);
+  if (rounds > 0) await pass(texts);
   let best = Infinity;
   let spent = 0;
   for (let r = 0; r < rounds; r++) {
     const s = performance.now();
-    for (const t of texts) runner.analyze(t);
+    await pass(texts);
     const el = (performance.now() - s) / 1e3;
     best = Math.min(best, el);
     spent += el;
@@ -160,10 +211,10 @@ async function predict(peer, corpus, pred, { rounds = 3, long, also = [], maxSec
   const lat = [];
   if (long) {
     const longs = readJsonl(long).map((d) => d.text);
-    for (const t of longs) runner.analyze(t);
+    await pass(longs);
     for (const t of longs) {
       const s = performance.now();
-      runner.analyze(t);
+      await run(t);
       lat.push(performance.now() - s);
     }
     lat.sort((a, b) => a - b);
@@ -172,7 +223,7 @@ async function predict(peer, corpus, pred, { rounds = 3, long, also = [], maxSec
   console.log(JSON.stringify({
     runner: peer, version: runner.version, models: runner.models, cold_start_ms: runner.coldStartMs, first_scan_ms: firstScanMs,
     prompts: texts.length, bytes, seconds: rounds ? best : null, prompts_per_s: rounds ? texts.length / best : null, mb_per_s: rounds ? bytes / best / 1e6 : null,
-    long_p50_ms: pct(0.5), long_p95_ms: pct(0.95), unaligned,
+    long_p50_ms: pct(0.5), long_p95_ms: pct(0.95), unaligned, misplaced,
   }));
 }
 

@@ -29,3 +29,11 @@ export async function importScrim() {
   writeFileSync(shim, "export * from 'scrim';\n");
   return import(new URL(`file://${shim}`).href);
 }
+
+/** `import(specifier)` from a module of the temporary project, e.g. 'scrim/worker' or 'ai'. */
+export async function importFromProject(specifier, name = specifier.replace(/[^a-z0-9]+/gi, '-')) {
+  const dir = installedProject();
+  const shim = join(dir, `use-${name}.mjs`);
+  writeFileSync(shim, `export * from ${JSON.stringify(specifier)};\n`);
+  return import(new URL(`file://${shim}`).href);
+}

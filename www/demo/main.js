@@ -18,7 +18,7 @@ const DEBOUNCE_MS = 150;
 const $ = (id) => document.getElementById(id);
 const status = $('engine-status');
 const prompt = $('prompt');
-const engine = new EngineClient(new URL('./worker.js', import.meta.url));
+const engine = new EngineClient();
 
 const findingsView = new FindingsView({
   highlighted: $('highlighted'), tooltip: $('tooltip'), table: $('findings'), redacted: $('redacted'), decision: $('decision'),
@@ -115,7 +115,7 @@ async function start() {
   state.site = site;
   const info = await engine.request('init', { policy: null });
   state = { ...state, policy: info.policy, provenance: info.provenance };
-  status.textContent = `ready: scrim ${info.provenance.scrim} in a Web Worker, loaded in ${Math.round(info.loadMs)} ms`;
+  status.textContent = `ready: scrim ${info.provenance.scrim} in a Web Worker (scrim/worker), loaded in ${Math.round(info.loadMs)} ms`;
   document.body.dataset.engine = 'ready';
   // For the browser tests (and the curious): which models this engine build reports running.
   document.body.dataset.models = info.provenance.models?.map((m) => m.name).join(' ') ?? '';
