@@ -38,6 +38,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -126,9 +127,13 @@ def main() -> None:
         "all test injections (prompts)": (inj, benign_prompts),
         "indirect-in-document": (pool("test", ["doc"], 1), benign_docs),
     }
-    # The warn threshold: the new score's 1% FPR point on the benign validation pool.
-    warn = threshold_at(rows.new[val_benign].to_numpy(), 0.01)
-    report = {"validation_benign": int(val_benign.sum()), "warn_at_1pct_val_fpr": warn, "families": {}}
+    # The warn threshold: the new score's 1% FPR point on the benign validation pool (what the
+    # default policy should ship), and the one it does ship.
+    point = threshold_at(rows.new[val_benign].to_numpy(), 0.01)
+    warn = tomllib.loads((REPO / "config/policy.toml").read_text())["scores"]["prompt_injection"]["warn"]
+    print(f"1% FPR point on {int(val_benign.sum())} benign validation texts: {point:.4f}; config/policy.toml warn: {warn}\n")
+    report = {"validation_benign": int(val_benign.sum()), "warn_at_1pct_val_fpr": point, "shipped_warn": warn,
+              "families": {}}
     out = ["| family | n | benign pool (n) | old main 1% | this branch 1% | old main 5% | this branch 5% |",
            "|---|---|---|---|---|---|---|"]
     for name, (pos, ben) in families.items():
@@ -145,7 +150,7 @@ def main() -> None:
                    f"| {cells[('old', 0.05)]} | {cells[('new', 0.05)]} |")
     print("\n".join(out))
     # At the shipped warn threshold (chosen on validation), on the held-out side.
-    lines_ = [f"\nAt warn = {warn:.4f} (1% FPR on {int(val_benign.sum())} benign validation texts):\n",
+    lines_ = [f"\nAt the shipped warn = {warn} (config/policy.toml):\n",
               "| set | n | old main (warn 0.95) | this branch (warn) |", "|---|---|---|---|"]
     sets = {**{k: v[0] for k, v in families.items()},
             "benign prompts, held out (FPR)": benign_prompts,
