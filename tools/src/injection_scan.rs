@@ -5,7 +5,8 @@
 //! - `score`, `rules`: the heuristics alone (their highest hit score, and every hit's rule id);
 //! - `engine`: `scores.prompt_injection` as the engine reports it (injection model on, toxicity and
 //!   NER off; without the `models` feature, the heuristics alone);
-//! - `model` (with the `models` feature): the bundled model's windowed score, whatever the length.
+//! - `model`: the bundled model's windowed score, whatever the length (`null` without the `models`
+//!   feature).
 //!
 //! `cargo run --release -p scrim-tools --bin injection_scan < texts.jsonl`
 //! (add `--features models` for `model` and the model's part of `engine`).
@@ -25,15 +26,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let hits = scrim::injection::scan(text);
         let rules: Vec<&str> = hits.iter().map(|h| h.rule).collect();
         let analysis = analyzer.analyze(text, &scrim::ScanOptions::default())?;
-        let mut record = serde_json::json!({
+        #[cfg(feature = "models")]
+        let model_score = Some(model.score(text)?.score);
+        #[cfg(not(feature = "models"))]
+        let model_score: Option<f32> = None;
+        let record = serde_json::json!({
             "score": scrim::injection::score(&hits),
             "rules": rules,
             "engine": analysis.scores.get(scrim::injection::SCORE_LABEL),
+            "model": model_score,
         });
-        #[cfg(feature = "models")]
-        {
-            record["model"] = serde_json::json!(model.score(text)?.score);
-        }
         serde_json::to_writer(&mut out, &record)?;
         out.write_all(b"\n")?;
     }
