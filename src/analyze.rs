@@ -42,7 +42,9 @@ pub struct Analysis {
     /// findings rather than compete with them: an override phrase that contains an e-mail address
     /// must not hide the address.
     pub heuristics: Vec<Finding>,
-    /// Classifier scores by label, in [0, 1].
+    /// Classifier scores by label, in [0, 1]. `prompt_injection` is always there: the highest of
+    /// the injection heuristics' hit scores and, when the model ran (a text of ten words or more),
+    /// the model's score (see [`crate::injection::SCORE_LABEL`]).
     pub scores: BTreeMap<String, f32>,
     /// Per-word explanations of the scores, keyed by model name (when asked for).
     pub explanations: BTreeMap<String, Explanation>,
@@ -111,6 +113,7 @@ impl Analyzer {
         self.run_models(text, options, &mut analysis)?;
         #[cfg(not(feature = "models"))]
         let _ = options;
+        injection_score(&mut analysis);
         Ok(analysis)
     }
 
@@ -195,7 +198,8 @@ impl Analyzer {
         }
         // Under MIN_WINDOW_WORDS words the model's bias dominates ("first line" scored 0.97,
         // three short lines 0.96): it judges longer texts only. Short direct injections ("ignore
-        // previous instructions") are the heuristics' job, and they still run.
+        // previous instructions", "say 'Access Granted'") are the heuristics' job: they still run
+        // and give the score ([`injection_score`]).
         if on.injection && text.split_whitespace().nth(MIN_WINDOW_WORDS - 1).is_some() {
             if options.explain {
                 let (score, explanation) = models.injection.explain(text)?;
@@ -340,6 +344,15 @@ pub(crate) fn shifted(mut f: Finding, by: usize) -> Finding {
     f.start += by;
     f.end += by;
     f
+}
+
+/// Put `prompt_injection` into the scores of every analysis: the highest heuristic hit score (0
+/// without hits), or the model's score where the model ran and scored higher. A prompt under ten
+/// words, which the model does not judge, still gets a score.
+pub(crate) fn injection_score(analysis: &mut Analysis) {
+    let heuristic = analysis.heuristics.iter().map(|f| f.score).fold(0.0, f32::max);
+    let score = analysis.scores.entry(crate::injection::SCORE_LABEL.to_string()).or_insert(heuristic);
+    *score = score.max(heuristic);
 }
 
 /// The prompt-injection heuristics' hits as findings: `HIDDEN_TEXT` for invisible characters (the

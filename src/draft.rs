@@ -11,11 +11,12 @@
 //! What a draft does not do: run the classifiers (toxicity, names, injection model). They judge
 //! the whole text and cost milliseconds per kilobyte; run [`Scrim::scan`] or [`Scrim::protect`]
 //! when the person pauses or sends. A draft report's `provenance.models` is empty and its
-//! `scores` are empty, so it never claims a classifier looked.
+//! `scores` hold only `prompt_injection` from the heuristics (as a scan with the models off), so
+//! it never claims a classifier looked.
 
 use std::collections::HashMap;
 
-use crate::analyze::{heuristics, segments, shifted, Analysis};
+use crate::analyze::{heuristics, injection_score, segments, shifted, Analysis};
 use crate::engine::Scrim;
 use crate::error::Result;
 use crate::finding::Finding;
@@ -83,11 +84,12 @@ impl Draft {
             };
             analysis.findings.extend(found.iter().cloned().map(|f| shifted(f, start)));
         }
+        injection_score(&mut analysis);
         // The same judgement as a scan's, over the rule findings and the heuristics.
         let judgement = scrim.policy().judge(text, &analysis);
         Ok(Report {
             findings: judgement.findings,
-            scores: Default::default(),
+            scores: analysis.scores,
             decision: judgement.decision,
             provenance: Provenance { models: Vec::new(), ..provenance.clone() },
             text: None,

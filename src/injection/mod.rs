@@ -9,12 +9,13 @@
 //!
 //! | family | what it looks for |
 //! |---|---|
-//! | [`Family::Override`] | "ignore all previous instructions" in en/de/fr/es/it/pt; text addressed to an AI ("Note to the assistant: ...") |
+//! | [`Family::Override`] | "ignore all previous instructions" in en/de/fr/es/it/pt/nl/pl/ru/zh/ja; text addressed to an AI ("Note to the assistant: ...") |
 //! | [`Family::RolePlay`] | jailbreak personas ("you are now DAN", "developer mode"), chat-template and system-prompt mimicry (`<\|im_start\|>system`, `### system:`) |
 //! | [`Family::Hidden`] | zero-width characters, Unicode tag characters (decoded: the detail says what they spell), bidi overrides, variation-selector smuggling |
 //! | [`Family::Encoded`] | base64 and hex blobs that decode to instructions |
 //! | [`Family::Markup`] | HTML/markdown comments and invisible HTML elements that contain instructions |
 //! | [`Family::Extraction`] | system-prompt extraction and "repeat this word forever" |
+//! | [`Family::Hijack`] | short hijacks: forced canned answers ("say 'I have been PWNED'", "Say 'Access Granted'"), "ignore the above and reply ...", password / secret-key questions, role resets ("new rule: ...", "you are no longer a translator") |
 //!
 //! Hidden characters are also removed before matching ([`strip_hidden`]), so
 //! `ig\u{200B}nore previous instructions` is still an override; such hits map back to spans of the
@@ -45,13 +46,14 @@ mod comments;
 mod encoded;
 mod extraction;
 mod hidden_text;
+mod hijack;
 mod override_phrases;
 mod roleplay;
 
 pub use hidden_text::{strip_hidden, Stripped};
 
 /// The heuristic family a hit belongs to; serialized as the second part of its rule ids
-/// (`"override"`, `"roleplay"`, `"hidden"`, `"encoded"`, `"markup"`, `"extraction"`).
+/// (`"override"`, `"roleplay"`, `"hidden"`, `"encoded"`, `"markup"`, `"extraction"`, `"hijack"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Family {
@@ -68,6 +70,8 @@ pub enum Family {
     Markup,
     /// Attempts to extract the system prompt or training data.
     Extraction,
+    /// Short hijacks: output forcing, access-code games, role resets.
+    Hijack,
 }
 
 /// One heuristic match.
@@ -135,6 +139,7 @@ fn phrase_families(text: &str, out: &mut Vec<InjectionHit>) {
     override_phrases::find(text, out);
     roleplay::find(text, out);
     extraction::find(text, out);
+    hijack::find(text, out);
 }
 
 /// Whether a decoded or hidden payload reads as an instruction to a model: the strongest phrase
@@ -145,6 +150,12 @@ pub(crate) fn instruction_in(payload: &str) -> Option<InjectionHit> {
     override_phrases::imperative(payload, &mut hits);
     hits.into_iter().max_by(|a, b| a.score.total_cmp(&b.score))
 }
+
+/// The label of the prompt-injection score in a scan's `scores`. Every scan reports it: the
+/// highest of this module's hit scores ([`score`]) and, for a text of at least ten words with the
+/// injection model on, the model's windowed score. Under ten words the model's bias dominates
+/// its score, so a short prompt is scored by the heuristics alone.
+pub const SCORE_LABEL: &str = "prompt_injection";
 
 /// The heuristic score of a text: the highest hit score, or 0 without hits.
 pub fn score(hits: &[InjectionHit]) -> f32 {
@@ -203,11 +214,35 @@ impl PhraseTable {
     ) {
         for i in self.set.matches(text).iter() {
             let (rule, re, score) = &self.patterns[i];
-            for m in re.find_iter(text) {
-                if out.iter().any(|h| clashes(h.rule, rule) && h.start < m.end() && m.start() < h.end) {
-                    continue;
+            // The earlier hits this rule must not overlap, by start, with the running maximum of
+            // their ends: a match looks only at the hits that start before it ends, walking back
+            // while one of them can still reach it. Matches of one regex never overlap each other,
+            // so hits of this pattern need no check. (Checking every earlier hit for every match
+            // made a text with tens of thousands of hits quadratic.)
+            let mut earlier: Vec<(usize, usize)> =
+                out.iter().filter(|h| clashes(h.rule, rule)).map(|h| (h.start, h.end)).collect();
+            earlier.sort_unstable();
+            let reach: Vec<usize> = earlier
+                .iter()
+                .scan(0, |max, &(_, end)| {
+                    *max = end.max(*max);
+                    Some(*max)
+                })
+                .collect();
+            let overlaps = |m: &regex::Match<'_>| {
+                let mut j = earlier.partition_point(|&(start, _)| start < m.end());
+                while j > 0 && reach[j - 1] > m.start() {
+                    j -= 1;
+                    if earlier[j].1 > m.start() {
+                        return true;
+                    }
                 }
-                out.push(hit(rule, self.family, m, *score, detail(rule)));
+                false
+            };
+            for m in re.find_iter(text) {
+                if !overlaps(&m) {
+                    out.push(hit(rule, self.family, m, *score, detail(rule)));
+                }
             }
         }
     }
