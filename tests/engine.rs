@@ -226,7 +226,7 @@ fn an_insult_at_the_end_of_a_longer_prompt_is_warned_about_as_if_it_stood_alone(
     // prompt went out without a toxicity warning.
     let s = scrim_with(json!({}));
     let prompt = "Can you summarise the attached quarterly report for the board meeting tomorrow? You idiot.";
-    let out = s.scan(prompt, &ScanOptions { explain: true, ..ScanOptions::default() }).unwrap();
+    let out = s.scan(prompt, &ScanOptions { explain: true }).unwrap();
     assert_ne!(out.decision.action, Action::Allow, "{:?}", out.decision);
     let reasons: Vec<&str> = out.decision.reasons.iter().map(|r| r.name.as_str()).collect();
     assert!(reasons.iter().any(|r| ["insult", "toxicity"].contains(r)), "reasons {reasons:?}");

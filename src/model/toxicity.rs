@@ -102,7 +102,7 @@ impl ToxicityModel {
             return Ok(None);
         }
         let p = 1.0 - (two / one).log2();
-        let fast = self.pooled_scores(&[probe.clone()], p)?;
+        let fast = self.pooled_scores(std::slice::from_ref(&probe), p)?;
         let ran = self.classifier.scores("you are a worthless idiot")?;
         let agrees = fast[0].iter().zip(&ran.labels).all(|(a, (_, b))| (a - b).abs() <= 1e-4);
         Ok(agrees.then_some(p))
@@ -150,7 +150,8 @@ impl ToxicityModel {
     /// the featurizer reads.
     pub fn spans(&self, text: &str) -> Vec<Range<usize>> {
         let piece_words = (self.classifier.sidecar().featurizer.max_words / 2).max(1);
-        let mut out = vec![0..text.len()];
+        let mut out = Vec::new();
+        out.push(0..text.len());
         let mut pieces = Vec::new();
         for seg in segments(text) {
             let mut start = seg.start;
@@ -336,14 +337,14 @@ mod tests {
         let text = "one two three four five six seven";
         let windows: Vec<&str> = m.spans(text)[1..].iter().map(|s| &text[s.clone()]).collect();
         assert_eq!(windows, ["one two three four", "three four five six", "five six seven"]);
-        assert_eq!(m.spans("one two three"), [0..13], "a text no longer than a window is the whole text alone");
+        assert_eq!(m.spans("one two three"), vec![(0..13)], "a text no longer than a window is the whole text alone");
     }
 
     #[test]
     fn one_sentence_is_scored_once_and_explained_where_it_scored() {
         let m = model();
-        assert_eq!(m.spans("you are a worthless idiot"), [0..25]);
-        assert_eq!(m.spans("  you are a worthless idiot. "), [0..29]);
+        assert_eq!(m.spans("you are a worthless idiot"), vec![(0..25)]);
+        assert_eq!(m.spans("  you are a worthless idiot. "), vec![(0..29)]);
         let text = "Thanks for the help with the spreadsheet. You are a worthless idiot.";
         let (scores, why) = m.explain(text).unwrap();
         let top = why.label("insult").unwrap().top_word().unwrap();
