@@ -23,6 +23,8 @@ pub struct RecognizerConfig {
     pub ner_spans: NerSpanChecks,
     /// Per-recognizer settings, keyed by recognizer id.
     pub recognizers: BTreeMap<String, RecognizerSettings>,
+    /// Labelled fields and typed table columns (`Phone: ...`, a `DOB` column).
+    pub fields: super::field::FieldConfig,
 }
 
 /// Sanity checks on the NER model's spans (`[ner_spans]`): a name or place has letters; a street
@@ -146,6 +148,7 @@ pub struct CompiledRecognizers {
     owners: Vec<Owner>,
     context: ContextSettings,
     deny: Option<(AhoCorasick, Vec<(String, String)>)>,
+    fields: Option<super::field::FieldRules>,
 }
 
 impl CompiledRecognizers {
@@ -234,7 +237,8 @@ impl CompiledRecognizers {
         let sources: Vec<(&str, bool)> =
             patterns.iter().map(|p| (p.regex.as_str(), owners[p.owner].kind == SourceKind::Rule)).collect();
         let prefilter = Prefilter::new(&sources);
-        Ok(CompiledRecognizers { patterns, prefilter, owners, context: config.context.clone(), deny })
+        let fields = super::field::FieldRules::new(&config.fields);
+        Ok(CompiledRecognizers { patterns, prefilter, owners, context: config.context.clone(), deny, fields })
     }
 
     /// Ids of the recognizers that are on, in registry order.
@@ -244,6 +248,14 @@ impl CompiledRecognizers {
 
     /// Run every recognizer over `text` (already normalized). Spans are byte offsets in `text`.
     pub fn run(&self, text: &str) -> Vec<Finding> {
+        self.run_typed(text, text.len())
+    }
+
+    /// As [`CompiledRecognizers::run`] on a normalized text whose first `typed` bytes are the text
+    /// as typed and the rest a copy with line breaks inside values joined
+    /// ([`crate::normalize::Normalized::typed_len`]): labelled fields read the typed part only
+    /// (joining `XKP-88412-0⏎givenName` would make one value of a value and the next label).
+    pub(crate) fn run_typed(&self, text: &str, typed: usize) -> Vec<Finding> {
         let mut out = Vec::new();
         // One pass over the text rules out the patterns it lacks the digits or literals for.
         let facts = self.prefilter.scan(text);
@@ -333,6 +345,9 @@ impl CompiledRecognizers {
                     text: text[m.start()..m.end()].to_string(),
                 });
             }
+        }
+        if let Some(fields) = &self.fields {
+            out.extend(fields.run_counting(&text[..typed]).0);
         }
         out
     }
