@@ -40,12 +40,19 @@ pub struct NerSpanChecks {
     pub address_min_letters: usize,
     /// Words that make a span with a number a quantity, not an address.
     pub address_not_words: Vec<String>,
+    /// Strings no name, place or address contains, that code does (`_`, `::`, `<`, a line
+    /// break): a span holding one is an identifier or spans two lines of a program.
+    #[serde(default)]
+    pub code_marks: Vec<String>,
 }
 
 impl NerSpanChecks {
     /// Whether a span of `entity` reading `span` passes the checks.
     pub fn plausible(&self, entity: &str, span: &str) -> bool {
         let letters = span.chars().filter(|c| c.is_alphabetic()).count();
+        if self.code_marks.iter().any(|m| span.contains(m.as_str())) || is_camel_case_identifier(span) {
+            return false;
+        }
         if entity != crate::entity::ADDRESS {
             return letters >= self.min_letters;
         }
@@ -98,6 +105,38 @@ impl RecognizerConfig {
             toml::from_str(include_str!("../../config/recognizers.toml"))
                 .expect("config/recognizers.toml is valid (checked by a test)")
         })
+    }
+}
+
+/// A single word with a capital after a lower-case letter inside it (`UserInformation`,
+/// `HashMap`, `getElementById`): an identifier in code, not a name (`McDonald`, `MacArthur` and
+/// `DeVito`-style names have one capital inside after at most three letters, and are kept).
+fn is_camel_case_identifier(span: &str) -> bool {
+    let span = span.trim();
+    if span.contains(char::is_whitespace) {
+        return false;
+    }
+    let chars: Vec<char> = span.chars().collect();
+    let inner_capitals: Vec<usize> =
+        (1..chars.len()).filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase()).collect();
+    match inner_capitals.as_slice() {
+        [] => false,
+        [i] => *i > 3,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identifiers_are_not_names() {
+        let checks = &super::RecognizerConfig::embedded().ner_spans;
+        for code in ["UserInformation", "HashMap", "getElementById", "user_name", "std::fs", "Vec<String>", ".\n    pub"] {
+            assert!(!checks.plausible("PERSON", code), "{code}");
+        }
+        for name in ["McDonald", "MacArthur", "DeVito", "Jean-Luc Picard", "O'Neil", "Jörg"] {
+            assert!(checks.plausible("PERSON", name), "{name}");
+        }
     }
 }
 

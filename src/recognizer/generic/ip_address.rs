@@ -29,6 +29,8 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 pub fn validate(value: &str) -> Validation {
     if value.contains(':') {
         return match value.parse::<Ipv6Addr>() {
+            // `aead::`, `dead::beef`: a path in code whose words happen to be hex.
+            Ok(_) if !value.bytes().any(|b| b.is_ascii_digit()) => Validation::Doubtful,
             Ok(_) if value.matches(':').count() >= 2 => Validation::Plausible,
             _ => Validation::Invalid,
         };
@@ -51,5 +53,6 @@ mod tests {
         assert_eq!(validate("2001:db8::ff00:42:8329"), Validation::Plausible);
         assert_eq!(validate("fe80::1"), Validation::Plausible);
         assert_eq!(validate("12:30:45"), Validation::Invalid);
+        assert_eq!(validate("aead::"), Validation::Doubtful, "a Rust path");
     }
 }
