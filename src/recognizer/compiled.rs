@@ -44,13 +44,24 @@ pub struct NerSpanChecks {
     /// break): a span holding one is an identifier or spans two lines of a program.
     #[serde(default)]
     pub code_marks: Vec<String>,
+    /// Words of code the model tags as names (`usize`, `Result`, `impl`): a span that is one of
+    /// them alone (case-sensitively) is not reported.
+    #[serde(default)]
+    pub code_words: Vec<String>,
 }
 
 impl NerSpanChecks {
     /// Whether a span of `entity` reading `span` passes the checks.
     pub fn plausible(&self, entity: &str, span: &str) -> bool {
         let letters = span.chars().filter(|c| c.is_alphabetic()).count();
-        if self.code_marks.iter().any(|m| span.contains(m.as_str())) || is_camel_case_identifier(span) {
+        if self.code_marks.iter().any(|m| span.contains(m.as_str()))
+            || is_camel_case_identifier(span)
+            || self.code_words.iter().any(|w| w == span.trim())
+        {
+            return false;
+        }
+        // A name, place or organisation has no digits; a token that mixes them is a hash or an id.
+        if entity != crate::entity::ADDRESS && span.bytes().any(|b| b.is_ascii_digit()) {
             return false;
         }
         if entity != crate::entity::ADDRESS {
@@ -109,9 +120,11 @@ impl RecognizerConfig {
 }
 
 /// A single word with a capital after a lower-case letter inside it (`UserInformation`,
-/// `HashMap`, `getElementById`): an identifier in code, not a name (`McDonald`, `MacArthur` and
-/// `DeVito`-style names have one capital inside after at most three letters, and are kept).
+/// `HashMap`, `BitVec`, `getElementById`): an identifier in code, not a name. Names with one
+/// capital inside after a known prefix (`McDonald`, `MacArthur`, `DeVito`, `LeBron`, `DiCaprio`,
+/// `VanDyke`, `FitzGerald`) are kept.
 fn is_camel_case_identifier(span: &str) -> bool {
+    const PREFIXES: &[&str] = &["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz"];
     let span = span.trim();
     if span.contains(char::is_whitespace) {
         return false;
@@ -121,7 +134,7 @@ fn is_camel_case_identifier(span: &str) -> bool {
         (1..chars.len()).filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase()).collect();
     match inner_capitals.as_slice() {
         [] => false,
-        [i] => *i > 3,
+        [i] => !PREFIXES.iter().any(|p| p.chars().count() == *i && span.starts_with(p)),
         _ => true,
     }
 }
@@ -131,10 +144,22 @@ mod tests {
     #[test]
     fn identifiers_are_not_names() {
         let checks = &super::RecognizerConfig::embedded().ner_spans;
-        for code in ["UserInformation", "HashMap", "getElementById", "user_name", "std::fs", "Vec<String>", ".\n    pub"] {
+        for code in [
+            "UserInformation",
+            "HashMap",
+            "BitVec",
+            "AsRef",
+            "getElementById",
+            "user_name",
+            "std::fs",
+            "Vec<String>",
+            ".\n    pub",
+            "usize",
+            "f0889da59c50872f",
+        ] {
             assert!(!checks.plausible("PERSON", code), "{code}");
         }
-        for name in ["McDonald", "MacArthur", "DeVito", "Jean-Luc Picard", "O'Neil", "Jörg"] {
+        for name in ["McDonald", "MacArthur", "DeVito", "LeBron", "Jean-Luc Picard", "O'Neil", "Jörg"] {
             assert!(checks.plausible("PERSON", name), "{name}");
         }
     }
