@@ -227,7 +227,10 @@ impl FieldRules {
     fn value_after(&self, text: &str, hit: &Hit, next_label: usize, later: &[Hit], work: &mut usize) -> Option<(usize, usize)> {
         let shape = self.rules[hit.rule].shape;
         let bytes = text.as_bytes();
-        let limit = (hit.end + self.max_value + 24).min(text.len());
+        let mut limit = (hit.end + self.max_value + 24).min(text.len());
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
         let mut i = hit.end;
         // A suffix: `License #`, `Account No.`.
         let skip_spaces = |mut i: usize| {
@@ -461,12 +464,14 @@ fn starts_field(text: &str, at: usize, previous_end: usize, work: &mut usize) ->
     i == 0 || matches!(bytes[i - 1], b'\n' | b'\r' | b'|' | b',' | b';' | b'{' | b'[' | b'(') || text[..i].ends_with('•')
 }
 
-/// Whether `at` begins its line (indentation aside).
+/// Whether `at` begins its line (indentation and bullets aside, within [`LOOK_BACK`] bytes).
 fn line_start(text: &str, at: usize) -> bool {
-    let before = &text[at.saturating_sub(LOOK_BACK)..at];
-    let before = before.trim_start_matches(|c: char| !c.is_ascii());
-    before.rsplit('\n').next().is_some_and(|l| l.bytes().all(|b| matches!(b, b' ' | b'\t' | b'*' | b'-' | b'#')))
-        && (at < LOOK_BACK || before.contains('\n') || at == before.len())
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i > 0 && at - i < LOOK_BACK && matches!(bytes[i - 1], b' ' | b'\t' | b'*' | b'-' | b'#') {
+        i -= 1;
+    }
+    i == 0 || bytes[i - 1] == b'\n'
 }
 
 /// A value followed by code punctuation is a type or an expression, not data: `name: String,` at
@@ -774,6 +779,22 @@ mod tests {
         assert!(f.contains(&("PERSON".into(), "Anne-Marie".into())), "{f:?}");
         assert!(f.contains(&("MEDICAL_RECORD_NUMBER".into(), "A-448813".into())), "{f:?}");
         assert_eq!(f.len(), 6, "{f:?}");
+    }
+
+    /// A label's reading window ended inside a character ("Vehicle registration: ..." after
+    /// "jörg-peter.wulf@example.com" panicked in the document benchmark): every cut of a text full
+    /// of multi-byte characters is read without a panic.
+    #[test]
+    fn windows_end_on_character_boundaries() {
+        let rules = rules();
+        let base = "Name: Jörg-Peter Müller\nE-mail: jörg-peter.wulf@example.com\nPlate: ÄÖÜ 5EPN301 中文字\nDOB: 1 März 1980 ß\n| Name | Phone |\n|---|---|\n| Zoë Ñúñez | ☎ 555-201-3344 |\n";
+        for pad in 0..8 {
+            let text = format!("{}{base}{base}", "é".repeat(pad));
+            for cut in (0..=text.len()).filter(|&c| text.is_char_boundary(c)) {
+                let _ = rules.run(&text[..cut]);
+                let _ = rules.run(&text[cut..]);
+            }
+        }
     }
 
     /// Hostile input: the work beyond the automaton's pass stays under a constant per byte, by
