@@ -304,6 +304,12 @@ impl FieldRules {
             let e = self.shape_end(shape, text, start, end, &[], work)?;
             return (e == end && self.is_value(&text[start..end])).then_some((start, end));
         }
+        // A title is not part of the name: "Prescriber: Dr. Ana Ruiz" reports "Ana Ruiz".
+        if shape == ValueShape::Name {
+            if let Some(t) = TITLES.iter().find(|t| text[i..limit].starts_with(*t) && text[i + t.len()..limit].starts_with(' ')) {
+                i += t.len() + 1;
+            }
+        }
         let line_end = text[i..limit].find(['\n', '\r']).map_or(limit, |p| i + p);
         let end = self.shape_end(shape, text, i, line_end.min(next_label), later, work)?;
         if !self.is_value(&text[i..end]) || looks_like_code_after(text, end, line_end, next_label) {
@@ -545,6 +551,12 @@ fn split_cells(line: &str, delim: u8) -> Vec<(usize, usize)> {
     cells
 }
 
+/// Titles before a name, left out of its span.
+const TITLES: &[&str] = &[
+    "Dr.", "Dr", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Prof.", "Prof", "Herr", "Frau", "M.", "Mme", "Mlle", "Sr.",
+    "Sra.", "Sig.", "Sig.ra", "Dhr.", "Mevr.",
+];
+
 /// Particles inside a name that are not capitalized.
 const PARTICLES: &[&str] = &[
     "van", "von", "der", "den", "de", "del", "della", "la", "le", "du", "di", "da", "dos", "das", "bin", "ibn", "al", "ten",
@@ -730,6 +742,7 @@ mod tests {
     #[test]
     fn layouts() {
         assert_eq!(found("Surname: Bellandi"), one("PERSON", "Bellandi"));
+        assert_eq!(found("Attending: Dr. Ana Ruiz"), one("PERSON", "Ana Ruiz"));
         assert_eq!(found("Vorname: Jörg"), one("PERSON", "Jörg"));
         assert_eq!(found("Nom : Dupont"), one("PERSON", "Dupont"));
         assert_eq!(found("{\"first_name\": \"Jörg\", \"city\": \"x\"}"), one("PERSON", "Jörg"));
