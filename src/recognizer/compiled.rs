@@ -142,6 +142,14 @@ fn is_camel_case_identifier(span: &str) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn a_host_name_holds_no_context_word() {
+        assert!(!super::is_context_word_in("https://dl.acm.org/citation.cfm?id=", "dl"));
+        assert!(!super::is_context_word_in("see phone.example.com", "phone"));
+        assert!(super::is_context_word_in("dl: ", "dl"));
+        assert!(super::is_context_word_in("my phone. it is", "phone"));
+    }
+
+    #[test]
     fn identifiers_are_not_names() {
         let checks = &super::RecognizerConfig::embedded().ner_spans;
         for code in [
@@ -471,5 +479,18 @@ fn context_word<'w>(text: &str, start: usize, end: usize, settings: &ContextSett
     }
     let before = text[lo..start].to_lowercase();
     let after = text[end..hi].to_lowercase();
-    words.iter().find(|w| contains_word(&before, w) || contains_word(&after, w)).map(String::as_str)
+    words.iter().find(|w| is_context_word_in(&before, w) || is_context_word_in(&after, w)).map(String::as_str)
+}
+
+/// Whether `word` stands in `hay` as a word of prose, not as part of a host name or a path:
+/// "dl" in "https://dl.acm.org/citation.cfm?id=1073974" says nothing about a driver's licence.
+fn is_context_word_in(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let end = i + word.len();
+        let before = hay[..i].chars().next_back();
+        let mut after = hay[end..].chars();
+        let in_host = matches!(before, Some('.' | '/' | '@'))
+            || (after.next() == Some('.') && after.next().is_some_and(char::is_alphanumeric));
+        is_word_boundary(hay, i) && is_word_boundary(hay, end) && !in_host
+    })
 }
