@@ -269,6 +269,18 @@ mod tests {
     }
 
     #[test]
+    fn a_label_beats_a_coincidental_checksum() {
+        let mut phone = finding("PHONE_NUMBER", 7, 19, 1.0, false);
+        phone.confirmed = Some(Confirmation::Label);
+        let nhs = finding("UK_NHS", 7, 19, 1.0, true);
+        for order in [vec![phone.clone(), nhs.clone()], vec![nhs, phone]] {
+            let out = merge(order);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].entity, "PHONE_NUMBER");
+        }
+    }
+
+    #[test]
     fn longer_span_wins_a_tie_and_order_does_not_matter() {
         let a = finding("URL", 0, 30, 0.6, false);
         let b = finding("EMAIL_ADDRESS", 5, 20, 0.6, false);
