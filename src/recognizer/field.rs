@@ -17,6 +17,7 @@
 //!
 //! Tables: a Markdown, CSV/TSV or semicolon-separated header row in which a cell is a label types
 //! that column; each cell below it that has the column's shape is a finding.
+//! In HTML, a row of `<th>` cells types the `<td>` cells of the rows under it.
 //!
 //! # Linear time
 //!
@@ -220,6 +221,7 @@ impl FieldRules {
             }
         }
         self.tables(text, &mut out, &mut work);
+        self.html_tables(text, &mut out, &mut work);
         (out, work)
     }
 
@@ -407,18 +409,79 @@ impl FieldRules {
             if cell.len() > 48 {
                 return None;
             }
-            let mut key = cell.trim_end_matches([':', '#', ' ']).to_lowercase();
-            for suffix in SUFFIXES {
-                if let Some(k) = key.strip_suffix(suffix).filter(|k| k.ends_with([' ', '_', '-'])) {
-                    key = k.trim_end_matches([' ', '_', '-']).to_string();
-                    break;
-                }
-            }
-            if let Some(&rule) = self.by_label.get(&key) {
+            if let Some(rule) = self.header_cell(cell) {
                 typed.push((col, rule));
             }
         }
         (!typed.is_empty()).then_some((delim, cells.len(), typed))
+    }
+
+    /// The rule a header cell names, if it is a label (a `#`, `No.`... suffix aside).
+    fn header_cell(&self, cell: &str) -> Option<usize> {
+        if cell.len() > 48 {
+            return None;
+        }
+        let mut key = cell.trim_end_matches([':', '#', ' ']).to_lowercase();
+        for suffix in SUFFIXES {
+            if let Some(k) = key.strip_suffix(suffix).filter(|k| k.ends_with([' ', '_', '-'])) {
+                key = k.trim_end_matches([' ', '_', '-']).to_string();
+                break;
+            }
+        }
+        self.by_label.get(&key).copied()
+    }
+
+    /// HTML tables: a row of `<th>` cells types the columns of the `<td>` cells of the rows after
+    /// it, up to `</table>`. A cell's text is what stands between its tag and the next `<`. Each
+    /// `<` is read once and a tag at most [`MAX_TAG`] bytes, so this is linear too.
+    fn html_tables(&self, text: &str, out: &mut Vec<Finding>, work: &mut usize) {
+        const MAX_TAG: usize = 64;
+        let (mut header, mut row_header): (Vec<Option<usize>>, Vec<Option<usize>>) = (Vec::new(), Vec::new());
+        let (mut col, mut row_has_th) = (0, false);
+        let mut at = 0;
+        while let Some(p) = text[at..].find('<') {
+            let lt = at + p;
+            let mut window = (lt + MAX_TAG).min(text.len());
+            while !text.is_char_boundary(window) {
+                window -= 1;
+            }
+            *work += window - lt;
+            let Some(gt) = text[lt..window].find('>').map(|g| lt + g) else {
+                at = lt + 1;
+                continue;
+            };
+            let tag = text[lt + 1..gt].split(char::is_whitespace).next().unwrap_or("").trim_end_matches('/');
+            let tag = tag.to_ascii_lowercase();
+            at = gt + 1;
+            match tag.as_str() {
+                "tr" => {
+                    col = 0;
+                    row_has_th = false;
+                    row_header.clear();
+                }
+                "/tr" if row_has_th => header = std::mem::take(&mut row_header),
+                "table" | "/table" => header.clear(),
+                "th" | "td" => {
+                    let end = text[at..].find('<').map_or(text.len(), |e| at + e);
+                    let (s, e) = trimmed(text, at, end);
+                    if tag == "th" {
+                        row_has_th = true;
+                        row_header.push(self.header_cell(&text[s..e]));
+                    } else if let Some(&Some(rule)) = header.get(col) {
+                        let r = &self.rules[rule];
+                        if s < e
+                            && self.shape_end(r.shape, text, s, e, &[], work) == Some(e)
+                            && self.is_value(&text[s..e])
+                            && r.passes_check(&text[s..e])
+                        {
+                            out.push(finding(r, text, s, e, "table column".to_string()));
+                        }
+                    }
+                    col += 1;
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -792,6 +855,11 @@ mod tests {
         assert!(f.contains(&("PERSON".into(), "Anne-Marie".into())), "{f:?}");
         assert!(f.contains(&("MEDICAL_RECORD_NUMBER".into(), "A-448813".into())), "{f:?}");
         assert_eq!(f.len(), 6, "{f:?}");
+        let html = "<table><tr><th>Name</th><th>Phone</th><th>Notes</th></tr>\n<tr><td>Mary Major</td><td> 555-201-3344 </td><td>Jane</td></tr></table><td>Ana Ruiz</td>";
+        let mut want =
+            vec![("PERSON".to_string(), "Mary Major".to_string()), ("PHONE_NUMBER".to_string(), "555-201-3344".to_string())];
+        want.sort();
+        assert_eq!(found(html), want, "an untyped column and a cell after the table are not typed");
     }
 
     /// A label's reading window ended inside a character ("Vehicle registration: ..." after
@@ -817,7 +885,18 @@ mod tests {
     fn work_is_linear_on_hostile_input() {
         let rules = rules();
         let per_byte = (rules.max_value + 24 + LOOK_BACK) as f64;
-        for unit in ["Name: ", "Phone:", "| Name | Phone |\n", "Name: Aaaa Bbbb Cccc Dddd ", "DOB 1", "Name:\n", "a,b,name\n"] {
+        for unit in [
+            "Name: ",
+            "Phone:",
+            "| Name | Phone |\n",
+            "Name: Aaaa Bbbb Cccc Dddd ",
+            "DOB 1",
+            "Name:\n",
+            "a,b,name\n",
+            "<tr><th>Name</th><td>Aaa Bbb</td>",
+            "<<<<th",
+            "<td>",
+        ] {
             for mb in [1, 3] {
                 let text = unit.repeat(mb * 1024 * 1024 / unit.len());
                 let (_, work) = rules.run_counting(&text);
