@@ -42,7 +42,7 @@ pattern?: string, };
  * What, beyond its pattern, confirmed a finding.
  */
 
-export type Confirmation = "checksum" | "structure" | "deny_list";
+export type Confirmation = "checksum" | "structure" | "deny_list" | "label";
 
 /**
  * One span of the input that scrim recognized, as JSON (the JS API's and the CLI's `Finding`):

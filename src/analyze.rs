@@ -122,7 +122,7 @@ impl Analyzer {
     /// of a draft changes.
     pub(crate) fn segment_findings(&self, segment: &str) -> Vec<Finding> {
         let normalized = Normalized::new(segment);
-        let mut findings = self.recognizers.run(normalized.text());
+        let mut findings = self.recognizers.run_typed(normalized.text(), normalized.typed_len());
         if !normalized.is_identity() {
             for f in &mut findings {
                 (f.start, f.end) = normalized.to_original(f.start, f.end);

@@ -104,6 +104,9 @@ pub enum Confirmation {
     Structure,
     /// The policy's deny list names the value.
     DenyList,
+    /// A label before the value names its type (`Phone: ...`), or its table column's header does.
+    /// It wins over every other confirmation: the label is what the writer said the value is.
+    Label,
 }
 
 /// One span of the input that scrim recognized: what the analysis says, before any policy.
@@ -202,11 +205,17 @@ impl Finding {
         self.confirmed == Some(Confirmation::Checksum)
     }
 
-    /// The conflict-resolution key: confirmed beats unconfirmed, then higher score, then the longer
-    /// span, then the earlier start and the entity name (so the outcome never depends on order).
-    fn rank(&self) -> (bool, bool, u32, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<&str>) {
+    /// The conflict-resolution key: a label beats any other confirmation ("Phone: 555-201-3344"
+    /// is a phone number though its digits pass the NHS check), confirmed beats unconfirmed, then
+    /// higher score, then the longer span, then the earlier start and the entity name (so the
+    /// outcome never depends on order).
+    fn rank(&self) -> (u8, bool, u32, usize, std::cmp::Reverse<usize>, std::cmp::Reverse<&str>) {
         (
-            self.confirmed.is_some(),
+            match self.confirmed {
+                Some(Confirmation::Label) => 2,
+                Some(_) => 1,
+                None => 0,
+            },
             // A rule's structured match beats a model's guess over the same text: "jane" tagged
             // PERSON inside jane.doe@example.com must not hide the address.
             self.source.kind != SourceKind::Model,
@@ -257,6 +266,18 @@ mod tests {
         let out = merge(vec![finding("PHONE_NUMBER", 0, 19, 0.9, false), finding("CREDIT_CARD", 0, 19, 0.8, true)]);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].entity, "CREDIT_CARD");
+    }
+
+    #[test]
+    fn a_label_beats_a_coincidental_checksum() {
+        let mut phone = finding("PHONE_NUMBER", 7, 19, 1.0, false);
+        phone.confirmed = Some(Confirmation::Label);
+        let nhs = finding("UK_NHS", 7, 19, 1.0, true);
+        for order in [vec![phone.clone(), nhs.clone()], vec![nhs, phone]] {
+            let out = merge(order);
+            assert_eq!(out.len(), 1);
+            assert_eq!(out[0].entity, "PHONE_NUMBER");
+        }
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Normalized {
     /// Empty when the text needed no change (the identity map).
     pieces: Vec<(usize, usize, usize)>,
     original_len: usize,
+    /// Bytes of `text` that are the text as typed (the joined copy, if any, follows).
+    typed_len: usize,
 }
 
 /// Fold a character for recognition, or `None` to keep it as is.
@@ -309,12 +311,12 @@ impl Normalized {
         let base = out.len();
         pieces.extend(joined.pieces.iter().map(|&(o, s, e)| (o + base, s, e)));
         out.push_str(&joined.text);
-        Normalized { text: out, pieces, original_len: text.len() }
+        Normalized { text: out, pieces, original_len: text.len(), typed_len: base - 2 }
     }
 
     fn build(text: &str, joins: &[(usize, usize)]) -> Self {
         if text.is_ascii() && joins.is_empty() {
-            return Normalized { text: text.to_string(), pieces: Vec::new(), original_len: text.len() };
+            return Normalized { text: text.to_string(), pieces: Vec::new(), original_len: text.len(), typed_len: text.len() };
         }
         let homoglyphs = if text.is_ascii() { Vec::new() } else { homoglyph_tokens(text) };
         let (mut next_join, mut next_token) = (joins.iter().peekable(), homoglyphs.iter().peekable());
@@ -346,12 +348,19 @@ impl Normalized {
         if !changed {
             pieces.clear();
         }
-        Normalized { text: out, pieces, original_len: text.len() }
+        let typed_len = out.len();
+        Normalized { text: out, pieces, original_len: text.len(), typed_len }
     }
 
     /// The normalized text recognizers see.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The length of the text as typed (normalized) at the start of [`Normalized::text`]; what
+    /// follows it, if anything, is the copy with line breaks inside values joined.
+    pub fn typed_len(&self) -> usize {
+        self.typed_len
     }
 
     /// Whether normalization changed anything (if not, offsets are the same in both texts).

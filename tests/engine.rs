@@ -251,3 +251,37 @@ fn an_insult_after_a_prompt_without_a_full_stop_is_still_warned_about() {
         .unwrap();
     assert_ne!(out.decision.action, Action::Allow, "{:?} {:?}", out.decision, out.scores);
 }
+
+/// Several values of one type together (a run, a list, a table column, a form's repeated field):
+/// every one is found and every one is replaced, none sent (issue 22).
+#[test]
+fn every_value_of_a_type_in_a_row_is_replaced() {
+    let cases: &[(&str, &[&str])] = &[
+        ("a@x.com b@y.com c@z.com", &["a@x.com", "b@y.com", "c@z.com"]),
+        ("cc: a@x.com, b@y.com; c@z.com", &["a@x.com", "b@y.com", "c@z.com"]),
+        ("Call list:\n- 555-201-3344\n- 555-201-3345\n- 555-201-3346\n", &["555-201-3344", "555-201-3345", "555-201-3346"]),
+        (
+            "| Patient | MRN |\n|---|---|\n| Mary Major | A-448812 |\n| Ana Ruiz | A-448813 |\n| Jörg Müller | A-448814 |\n",
+            &["Mary Major", "Ana Ruiz", "Jörg Müller", "A-448812", "A-448813", "A-448814"],
+        ),
+        (
+            "name,phone\nMary Major,555-201-3344\nAna Ruiz,555-201-3345\n",
+            &["Mary Major", "Ana Ruiz", "555-201-3344", "555-201-3345"],
+        ),
+        (
+            "Phone: 555-201-3344\nFax: 555-201-3399\nMobile: +44 7700 900123\n",
+            &["555-201-3344", "555-201-3399", "+44 7700 900123"],
+        ),
+        ("SSNs 536-22-1234, 536-22-1235 and 536-22-1236", &["536-22-1234", "536-22-1235", "536-22-1236"]),
+    ];
+    for (text, values) in cases {
+        let mut s = scrim_with(json!({"models": {"ner": false}}));
+        let out = s.protect(text, &ScanOptions::default()).unwrap();
+        let sent = out.text.as_deref().unwrap();
+        for v in *values {
+            assert!(!sent.contains(v), "{v:?} was sent: {sent:?}");
+        }
+        let placeholders = sent.matches('[').count();
+        assert_eq!(placeholders, values.len(), "one placeholder per value: {sent:?}");
+    }
+}

@@ -167,3 +167,30 @@ fn an_unknown_recognizer_id_is_an_error_naming_it() {
     };
     assert!(both.to_string().contains("generic.url"), "{both}");
 }
+
+/// The README's Safe Harbor table names only recognizers and field rules that exist, and every
+/// field rule is in it (the table stays true to the code).
+#[test]
+fn the_safe_harbor_table_names_real_recognizers_and_every_field_rule() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let table: String = readme
+        .split("The 18 identifiers of 45 CFR 164.514(b)(2)(i)")
+        .nth(1)
+        .expect("README has the Safe Harbor table")
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(table.lines().count(), 20, "18 identifiers, a header and its rule");
+    let config = scrim::recognizer::RecognizerConfig::embedded();
+    let fields: Vec<&str> = config.fields.rule.iter().map(|r| r.id.as_str()).collect();
+    let named: Vec<&str> = table.split('`').skip(1).step_by(2).collect();
+    for id in named.iter().filter(|n| n.contains('.') && !n.contains(' ')) {
+        let known = scrim::recognizer::registry::all().iter().any(|r| r.id == *id) || fields.contains(id) || *id == "model.ner";
+        assert!(known, "README names {id}, which is no recognizer or field rule");
+    }
+    for id in &fields {
+        assert!(named.contains(id), "field rule {id} is missing from the README's table");
+    }
+}

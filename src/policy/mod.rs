@@ -377,6 +377,7 @@ impl Policy {
     pub fn known_entities(&self) -> BTreeSet<String> {
         let mut known: BTreeSet<String> = crate::recognizer::registry::entities().into_iter().map(String::from).collect();
         known.extend(crate::entity::NER.iter().chain(crate::entity::HEURISTICS).map(|s| s.to_string()));
+        known.extend(crate::recognizer::RecognizerConfig::embedded().fields.rule.iter().map(|r| r.entity.clone()));
         known.extend(self.custom.iter().map(|c| c.entity.clone()));
         known.extend(self.deny.iter().map(|d| d.entity.clone()));
         known

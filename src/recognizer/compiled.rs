@@ -23,6 +23,8 @@ pub struct RecognizerConfig {
     pub ner_spans: NerSpanChecks,
     /// Per-recognizer settings, keyed by recognizer id.
     pub recognizers: BTreeMap<String, RecognizerSettings>,
+    /// Labelled fields and typed table columns (`Phone: ...`, a `DOB` column).
+    pub fields: super::field::FieldConfig,
 }
 
 /// Sanity checks on the NER model's spans (`[ner_spans]`): a name or place has letters; a street
@@ -38,12 +40,30 @@ pub struct NerSpanChecks {
     pub address_min_letters: usize,
     /// Words that make a span with a number a quantity, not an address.
     pub address_not_words: Vec<String>,
+    /// Strings no name, place or address contains, that code does (`_`, `::`, `<`, a line
+    /// break): a span holding one is an identifier or spans two lines of a program.
+    #[serde(default)]
+    pub code_marks: Vec<String>,
+    /// Words of code the model tags as names (`usize`, `Result`, `impl`): a span that is one of
+    /// them alone (case-sensitively) is not reported.
+    #[serde(default)]
+    pub code_words: Vec<String>,
 }
 
 impl NerSpanChecks {
     /// Whether a span of `entity` reading `span` passes the checks.
     pub fn plausible(&self, entity: &str, span: &str) -> bool {
         let letters = span.chars().filter(|c| c.is_alphabetic()).count();
+        if self.code_marks.iter().any(|m| span.contains(m.as_str()))
+            || is_camel_case_identifier(span)
+            || self.code_words.iter().any(|w| w == span.trim())
+        {
+            return false;
+        }
+        // A name, place or organisation has no digits; a token that mixes them is a hash or an id.
+        if entity != crate::entity::ADDRESS && span.bytes().any(|b| b.is_ascii_digit()) {
+            return false;
+        }
         if entity != crate::entity::ADDRESS {
             return letters >= self.min_letters;
         }
@@ -99,6 +119,60 @@ impl RecognizerConfig {
     }
 }
 
+/// A single word with a capital after a lower-case letter inside it (`UserInformation`,
+/// `HashMap`, `BitVec`, `getElementById`): an identifier in code, not a name. Names with one
+/// capital inside after a known prefix (`McDonald`, `MacArthur`, `DeVito`, `LeBron`, `DiCaprio`,
+/// `VanDyke`, `FitzGerald`) are kept.
+fn is_camel_case_identifier(span: &str) -> bool {
+    const PREFIXES: &[&str] = &["Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von", "Fitz"];
+    let span = span.trim();
+    if span.contains(char::is_whitespace) {
+        return false;
+    }
+    let chars: Vec<char> = span.chars().collect();
+    let inner_capitals: Vec<usize> =
+        (1..chars.len()).filter(|&i| chars[i].is_uppercase() && chars[i - 1].is_lowercase()).collect();
+    match inner_capitals.as_slice() {
+        [] => false,
+        [i] => !PREFIXES.iter().any(|p| p.chars().count() == *i && span.starts_with(p)),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_host_name_holds_no_context_word() {
+        assert!(!super::is_context_word_in("https://dl.acm.org/citation.cfm?id=", "dl"));
+        assert!(!super::is_context_word_in("see phone.example.com", "phone"));
+        assert!(super::is_context_word_in("dl: ", "dl"));
+        assert!(super::is_context_word_in("my phone. it is", "phone"));
+    }
+
+    #[test]
+    fn identifiers_are_not_names() {
+        let checks = &super::RecognizerConfig::embedded().ner_spans;
+        for code in [
+            "UserInformation",
+            "HashMap",
+            "BitVec",
+            "AsRef",
+            "getElementById",
+            "user_name",
+            "std::fs",
+            "Vec<String>",
+            ".\n    pub",
+            "usize",
+            "f0889da59c50872f",
+        ] {
+            assert!(!checks.plausible("PERSON", code), "{code}");
+        }
+        for name in ["McDonald", "MacArthur", "DeVito", "LeBron", "Jean-Luc Picard", "O'Neil", "Jörg"] {
+            assert!(checks.plausible("PERSON", name), "{name}");
+        }
+    }
+}
+
 /// A custom pattern given in the policy.
 #[derive(Debug, Clone)]
 pub(crate) struct CustomPattern {
@@ -146,6 +220,7 @@ pub struct CompiledRecognizers {
     owners: Vec<Owner>,
     context: ContextSettings,
     deny: Option<(AhoCorasick, Vec<(String, String)>)>,
+    fields: Option<super::field::FieldRules>,
 }
 
 impl CompiledRecognizers {
@@ -234,7 +309,8 @@ impl CompiledRecognizers {
         let sources: Vec<(&str, bool)> =
             patterns.iter().map(|p| (p.regex.as_str(), owners[p.owner].kind == SourceKind::Rule)).collect();
         let prefilter = Prefilter::new(&sources);
-        Ok(CompiledRecognizers { patterns, prefilter, owners, context: config.context.clone(), deny })
+        let fields = super::field::FieldRules::new(&config.fields);
+        Ok(CompiledRecognizers { patterns, prefilter, owners, context: config.context.clone(), deny, fields })
     }
 
     /// Ids of the recognizers that are on, in registry order.
@@ -244,6 +320,14 @@ impl CompiledRecognizers {
 
     /// Run every recognizer over `text` (already normalized). Spans are byte offsets in `text`.
     pub fn run(&self, text: &str) -> Vec<Finding> {
+        self.run_typed(text, text.len())
+    }
+
+    /// As [`CompiledRecognizers::run`] on a normalized text whose first `typed` bytes are the text
+    /// as typed and the rest a copy with line breaks inside values joined
+    /// ([`crate::normalize::Normalized::typed_len`]): labelled fields read the typed part only
+    /// (joining `XKP-88412-0⏎givenName` would make one value of a value and the next label).
+    pub(crate) fn run_typed(&self, text: &str, typed: usize) -> Vec<Finding> {
         let mut out = Vec::new();
         // One pass over the text rules out the patterns it lacks the digits or literals for.
         let facts = self.prefilter.scan(text);
@@ -334,6 +418,9 @@ impl CompiledRecognizers {
                 });
             }
         }
+        if let Some(fields) = &self.fields {
+            out.extend(fields.run_counting(&text[..typed]).0);
+        }
         out
     }
 }
@@ -392,5 +479,18 @@ fn context_word<'w>(text: &str, start: usize, end: usize, settings: &ContextSett
     }
     let before = text[lo..start].to_lowercase();
     let after = text[end..hi].to_lowercase();
-    words.iter().find(|w| contains_word(&before, w) || contains_word(&after, w)).map(String::as_str)
+    words.iter().find(|w| is_context_word_in(&before, w) || is_context_word_in(&after, w)).map(String::as_str)
+}
+
+/// Whether `word` stands in `hay` as a word of prose, not as part of a host name or a path:
+/// "dl" in "https://dl.acm.org/citation.cfm?id=1073974" says nothing about a driver's licence.
+fn is_context_word_in(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let end = i + word.len();
+        let before = hay[..i].chars().next_back();
+        let mut after = hay[end..].chars();
+        let in_host = matches!(before, Some('.' | '/' | '@'))
+            || (after.next() == Some('.') && after.next().is_some_and(char::is_alphanumeric));
+        is_word_boundary(hay, i) && is_word_boundary(hay, end) && !in_host
+    })
 }

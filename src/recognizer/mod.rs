@@ -13,6 +13,7 @@
 
 pub(crate) mod checksum;
 pub(crate) mod country;
+pub(crate) mod field;
 pub(crate) mod generic;
 pub(crate) mod prefilter;
 pub mod registry;
@@ -22,6 +23,7 @@ pub(crate) mod compiled;
 
 pub use crate::finding::Strength;
 pub use compiled::{CompiledRecognizers, RecognizerConfig, RecognizerSettings};
+pub use field::{FieldConfig, FieldRule, ValueShape};
 
 /// One named pattern of a recognizer.
 ///

@@ -59,6 +59,7 @@ pub fn all() -> &'static [RecognizerDef] {
         country::us::driver_license::RECOGNIZER,
         country::us::itin::RECOGNIZER,
         country::us::medical_license::RECOGNIZER,
+        country::us::npi::RECOGNIZER,
         country::us::passport::RECOGNIZER,
         country::us::ssn::RECOGNIZER,
         secret::age::RECOGNIZER,

@@ -29,6 +29,10 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
 pub fn validate(value: &str) -> Validation {
     if value.contains(':') {
         return match value.parse::<Ipv6Addr>() {
+            // `aead::`, `dead::beef`, `f32::`: a path in code whose words happen to be hex.
+            Ok(_) if !value.bytes().any(|b| b.is_ascii_digit()) || value.split(':').filter(|g| !g.is_empty()).count() < 2 => {
+                Validation::Doubtful
+            }
             Ok(_) if value.matches(':').count() >= 2 => Validation::Plausible,
             _ => Validation::Invalid,
         };
@@ -51,5 +55,7 @@ mod tests {
         assert_eq!(validate("2001:db8::ff00:42:8329"), Validation::Plausible);
         assert_eq!(validate("fe80::1"), Validation::Plausible);
         assert_eq!(validate("12:30:45"), Validation::Invalid);
+        assert_eq!(validate("aead::"), Validation::Doubtful, "a Rust path");
+        assert_eq!(validate("f32::"), Validation::Doubtful, "a Rust path");
     }
 }

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Documents people paste, with gold spans: scrim's typed F1 per type and per genre.
+
+Generates (seeded, Faker) documents of 15 genres, each value's span recorded in code points, in
+the corpus format of bench/score.py ({"id", "text", "spans", "part": genre, "split", "ignore"}).
+Seven genres are held out: their templates were written after the labelled-field rules and are
+never used to tune them ("split": "heldout"); the other eight are the "dev" split.
+
+    python3 bench/doc_corpus.py --out bench/out/docs.jsonl [--per-genre 30]
+    python3 bench/doc_corpus.py --score bench/out/docs.jsonl --scrim target/release/scrim
+
+`--score` runs `scrim scan --jsonl` (default policy, models on) and prints typed overlap and exact
+P/R/F1 per entity, per genre and per split (markdown, for BENCHMARKS.md).
+"""
+
+import argparse
+import collections
+import json
+import os
+import random
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+# Types the documents do not label; a finding of one counts only if it overlaps a gold span.
+IGNORE = ["ORGANIZATION", "LOCATION", "URL", "DATE_TIME", "PROMPT_INJECTION", "PRIVATE_HOSTNAME"]
+
+
+def values(rng, fk):
+    """One person's identifiers (valid check digits where the type has one)."""
+
+    def luhn_digit(digits):
+        s = 0
+        for i, d in enumerate(reversed(digits)):
+            d = int(d)
+            if i % 2 == 0:
+                d *= 2
+                d -= 9 if d > 9 else 0
+            s += d
+        return str((10 - s % 10) % 10)
+
+    def npi():
+        base = rng.choice("12") + "".join(rng.choice("0123456789") for _ in range(8))
+        return base + luhn_digit("80840" + base)
+
+    def dea(last):
+        d = [rng.randint(0, 9) for _ in range(6)]
+        c = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10
+        return rng.choice("ABFM") + (last[0].upper() if last[0].isalpha() else "9") + "".join(map(str, d)) + str(c)
+
+    def card():
+        base = "4" + "".join(rng.choice("0123456789") for _ in range(14))
+        n = base + luhn_digit(base)
+        return " ".join(n[i : i + 4] for i in range(0, 16, 4))
+
+    def phone():
+        a, b, c = rng.randint(201, 989), rng.randint(201, 989), rng.randint(1000, 9999)
+        return rng.choice([f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}", f"+1 {a} {b} {c}"])
+
+    first, last = fk.first_name(), fk.last_name()
+    area = rng.choice([x for x in range(100, 899) if x != 666])
+    dob = fk.date_of_birth(minimum_age=18, maximum_age=90)
+    return {
+        "FIRST": first,
+        "LAST": last,
+        "PERSON": f"{first} {last}",
+        "DOCTOR": f"{fk.first_name()} {fk.last_name()}",
+        "DOB": rng.choice([dob.strftime("%m/%d/%Y"), dob.strftime("%Y-%m-%d"), dob.strftime("%d %B %Y")]),
+        "ADMIT": fk.date_between("-2y", "-30d").strftime("%m/%d/%Y"),
+        "PHONE": phone(),
+        "FAX": phone(),
+        "EMAIL": f"{first.lower()}.{last.lower().replace(' ', '')}@{rng.choice(['example.com', 'mail.example.org', 'clinic.example.net'])}",
+        "SSN": f"{area:03d}-{rng.randint(1, 99):02d}-{rng.randint(1, 9999):04d}",
+        "MRN": rng.choice(["MRN-", "", "H"]) + str(rng.randint(100000, 99999999)),
+        "PLAN": rng.choice(["XKP", "HPN", "W"]) + f"{rng.randint(100, 999)}-{rng.randint(1000, 9999)}-{rng.randint(10, 99)}",
+        "ACCOUNT": f"{rng.randint(1000, 9999)}-{rng.randint(100000, 999999)}",
+        "NPI": npi(),
+        "DEA": dea(last),
+        "DL": rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(7)),
+        "PLATE": f"{rng.randint(1, 9)}{''.join(rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ') for _ in range(3))}{rng.randint(100, 999)}",
+        "SERIAL": f"SN-{rng.randint(1000, 9999)}-{''.join(rng.choice('ABCDEFGHJK0123456789') for _ in range(4))}",
+        "ADDRESS": fk.street_address(),
+        "CITY": fk.city(),
+        "CARD": card(),
+        "IP": f"{rng.randint(11, 199)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+        "ORG": fk.company(),
+    }
+
+
+ENTITY = {
+    "FIRST": "PERSON", "LAST": "PERSON", "PERSON": "PERSON", "DOCTOR": "PERSON", "DOB": "DATE_OF_BIRTH",
+    "PHONE": "PHONE_NUMBER", "FAX": "PHONE_NUMBER", "EMAIL": "EMAIL_ADDRESS", "SSN": "US_SSN",
+    "MRN": "MEDICAL_RECORD_NUMBER", "PLAN": "HEALTH_INSURANCE_NUMBER", "ACCOUNT": "ACCOUNT_NUMBER",
+    "NPI": "US_NPI", "DEA": "MEDICAL_LICENSE", "DL": "US_DRIVER_LICENSE", "PLATE": "VEHICLE_ID",
+    "SERIAL": "DEVICE_ID", "ADDRESS": "ADDRESS", "CITY": "ADDRESS", "CARD": "CREDIT_CARD", "IP": "IP_ADDRESS",
+}  # ADMIT and ORG are left unlabelled (DATE_TIME and ORGANIZATION are in IGNORE)
+
+DEV = {
+    "referral_letter": [
+        "Dear Dr. {DOCTOR},\n\nI am referring {PERSON} (DOB: {DOB}, MRN: {MRN}) for evaluation of chest pain.\nThe patient can be reached on {PHONE} or at {EMAIL}.\n\nSincerely,\nDr. {DOCTOR}\nNPI: {NPI}\nFax: {FAX}\n",
+    ],
+    "prescription": [
+        "Rx\nPatient name: {PERSON}\nDate of birth: {DOB}\nAddress: {ADDRESS}\nAmoxicillin 500 mg, 1 capsule three times daily for 7 days.\nPrescriber: Dr. {DOCTOR}   DEA: {DEA}   NPI: {NPI}\n",
+    ],
+    "intake_form": [
+        "PATIENT INTAKE FORM\nLast name: {LAST}\nFirst name: {FIRST}\nDOB: {DOB}\nSSN: {SSN}\nPhone: {PHONE}\nHealth plan ID: {PLAN}\nDriver license #: {DL}\nEmergency contact: {DOCTOR}\n",
+    ],
+    "provider_directory": [
+        "| Provider | NPI | Phone | Email |\n|---|---|---|---|\n| {DOCTOR} | {NPI} | {PHONE} | {EMAIL} |\n| {PERSON} | {NPI} | {FAX} | {EMAIL} |\n",
+    ],
+    "invoice": [
+        "INVOICE 2291\nBill to: {PERSON}\n{ADDRESS}\nAccount No: {ACCOUNT}\nPaid by card {CARD} on {ADMIT}.\nQuestions? Call {PHONE}.\n",
+    ],
+    "email_signature": [
+        "Hi team,\n\nthe parking permit for my car (plate: {PLATE}) expires next week, can someone renew it?\n\nThanks,\n{PERSON}\n{ORG}\nTel: {PHONE}\n{EMAIL}\n",
+    ],
+    "json_export": [
+        '{{"patient": {{"first_name": "{FIRST}", "last_name": "{LAST}", "dob": "{DOB}", "mrn": "{MRN}", "phone": "{PHONE}", "member_id": "{PLAN}"}}}}\n',
+    ],
+    "csv_export": [
+        "first_name,last_name,dob,phone,mrn\n{FIRST},{LAST},{DOB},{PHONE},{MRN}\n",
+    ],
+}
+
+HELDOUT = {
+    "discharge_summary": [
+        "DISCHARGE SUMMARY\nName: {PERSON}        MRN: {MRN}\nDate of birth: {DOB}\nAdmission date: {ADMIT}\nAttending: Dr. {DOCTOR}\nHospital course: uneventful. Insulin pump serial: {SERIAL}.\nFollow up with the clinic at {PHONE}.\n",
+    ],
+    "bank_statement": [
+        "STATEMENT OF ACCOUNT\nAccount holder: {PERSON}\nAccount number: {ACCOUNT}\nMailing address: {ADDRESS}, {CITY}\n03/02  CARD {CARD}  -42.10\n",
+    ],
+    "hr_form": [
+        "Employee record\nSurname: {LAST}\nGiven name: {FIRST}\nSocial security number: {SSN}\nHome phone: {PHONE}\nE-mail: {EMAIL}\nVehicle registration: {PLATE}\n",
+    ],
+    "yaml_export": [
+        "patient:\n  givenName: {FIRST}\n  familyName: {LAST}\n  birthDate: {DOB}\n  telecom: {PHONE}\n  device_id: {SERIAL}\n",
+    ],
+    "html": [
+        "<table><tr><th>Name</th><th>Phone</th></tr><tr><td>{PERSON}</td><td>{PHONE}</td></tr></table>\n<p>Contact: <a href=\"mailto:{EMAIL}\">{EMAIL}</a></p>\n",
+    ],
+    "ticket": [
+        "TICKET #48213 — login fails\nReporter: {PERSON} <{EMAIL}>\nUser's IP: {IP}\nSteps: log in, get 500. Customer number: {ACCOUNT}\n",
+    ],
+    "stack_trace": [
+        "Traceback (most recent call last):\n  File \"/srv/app/billing.py\", line 88, in charge\n    card.charge(\"{CARD}\")\nValueError: card declined for {EMAIL} (account {ACCOUNT})\n",
+    ],
+}
+
+
+def render(template, vals):
+    """Fill a template, recording each filled value's span (code points)."""
+    out, spans, i = [], [], 0
+    pos = 0
+    while i < len(template):
+        if template.startswith("{{", i) or template.startswith("}}", i):
+            out.append(template[i])
+            pos += 1
+            i += 2
+            continue
+        if template[i] == "{":
+            j = template.index("}", i)
+            key = template[i + 1 : j]
+            v = vals[key]
+            if key in ENTITY:
+                spans.append({"entity": ENTITY[key], "start": pos, "end": pos + len(v)})
+            out.append(v)
+            pos += len(v)
+            i = j + 1
+            continue
+        out.append(template[i])
+        pos += 1
+        i += 1
+    return "".join(out), spans
+
+
+def generate(per_genre, seed):
+    from faker import Faker
+
+    rng = random.Random(seed)
+    fakers = [Faker(loc) for loc in ("en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT")]
+    for i, f in enumerate(fakers):
+        f.seed_instance(seed + i)
+    docs = []
+    for split, genres in (("dev", DEV), ("heldout", HELDOUT)):
+        for genre, templates in genres.items():
+            for k in range(per_genre):
+                vals = values(rng, rng.choice(fakers))
+                text, spans = render(rng.choice(templates), vals)
+                docs.append({"id": f"{genre}-{k}", "text": text, "spans": spans, "part": genre, "split": split, "ignore": IGNORE})
+    return docs
+
+
+def score_run(corpus, scrim):
+    import score as sc
+
+    docs = sc.load_jsonl(corpus)
+    inp = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
+    res = subprocess.run([scrim, "scan", "--jsonl"], input=inp, capture_output=True, text=True)
+    preds = [json.loads(l) for l in res.stdout.splitlines() if l.strip()]
+    if len(preds) != len(docs):
+        sys.exit(f"scrim answered {len(preds)} of {len(docs)} documents: {res.stderr[:1000]}")
+
+    def table(pairs):
+        c, _ = sc.counts(pairs)
+        micro = collections.Counter()
+        for e in c:
+            micro.update(c[e])
+        return sc.metrics(micro), {e: sc.metrics(c[e]) for e in sorted(c)}
+
+    pairs = sc.prepare(docs, preds, {})
+    fmt = lambda m: f"{m['p']:.3f} | {m['r']:.3f} | {m['f1']:.3f}"
+    lines = ["| part | docs | gold | typed overlap P | R | F1 | typed exact F1 |", "|---|---|---|---|---|---|---|"]
+    groups = [("all", lambda d: True), ("dev split", lambda d: d["split"] == "dev"), ("held-out split", lambda d: d["split"] == "heldout")]
+    groups += [(g, (lambda g: lambda d: d["part"] == g)(g)) for g in list(DEV) + list(HELDOUT)]
+    for name, keep in groups:
+        sub = [p for p in pairs if keep(p[0])]
+        micro, _ = table(sub)
+        held = " (held out)" if name in HELDOUT else ""
+        lines.append(f"| {name}{held} | {len(sub)} | {micro['typed_overlap']['gold']} | {fmt(micro['typed_overlap'])} | {micro['typed_exact']['f1']:.3f} |")
+    lines += ["", "| entity | gold | typed overlap P | R | F1 | typed exact F1 | held-out F1 (overlap) |", "|---|---|---|---|---|---|---|"]
+    _, labels = table(pairs)
+    _, held_labels = table([p for p in pairs if p[0]["split"] == "heldout"])
+    for e, m in labels.items():
+        h = held_labels.get(e, {}).get("typed_overlap")
+        lines.append(f"| {e} | {m['typed_overlap']['gold']} | {fmt(m['typed_overlap'])} | {m['typed_exact']['f1']:.3f} | {h['f1']:.3f} |" if h and h["gold"] else f"| {e} | {m['typed_overlap']['gold']} | {fmt(m['typed_overlap'])} | {m['typed_exact']['f1']:.3f} | — |")
+    # Misses and false positives, for reading.
+    texts = {d["id"]: d["text"] for d in docs}
+    misses = collections.Counter()
+    extra = collections.Counter()
+    for d, gold, found in pairs:
+        t = texts[d["id"]]
+        for g in gold:
+            if not any(f[0] == g[0] and sc.overlaps(f, g) for f in found):
+                misses[(d["part"], g[0])] += 1
+        for f in found:
+            if not any(g[0] == f[0] and sc.overlaps(f, g) for g in gold):
+                extra[(d["part"], f[0], t[f[1] : f[2]][:30])] += 1
+    lines += ["", "misses (genre, entity): " + ", ".join(f"{k[0]}/{k[1]} {v}" for k, v in misses.most_common(25))]
+    lines += ["", "false positives (genre, entity, text): " + ", ".join(f"{k[0]}/{k[1]} {k[2]!r} {v}" for k, v in extra.most_common(25))]
+    print("\n".join(lines))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out")
+    ap.add_argument("--per-genre", type=int, default=30)
+    ap.add_argument("--seed", type=int, default=22)
+    ap.add_argument("--score")
+    ap.add_argument("--scrim", default=os.path.join(os.path.dirname(HERE), "target", "release", "scrim"))
+    args = ap.parse_args()
+    if args.out:
+        docs = generate(args.per_genre, args.seed)
+        os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+        with open(args.out, "w", encoding="utf-8") as f:
+            for d in docs:
+                f.write(json.dumps(d, ensure_ascii=False) + "\n")
+        print(f"{len(docs)} documents, {sum(len(d['spans']) for d in docs)} gold spans -> {args.out}")
+    if args.score:
+        score_run(args.score, args.scrim)
+
+
+if __name__ == "__main__":
+    main()
