@@ -184,7 +184,7 @@ impl Analyzer {
         let Some(models) = &self.bundled else { return Ok(()) };
         let on = &self.models;
         if on.toxicity {
-            // Each label's highest score over the whole chunk and each of its sentences alone.
+            // Each label's highest score over the chunk, each sentence and each word window alone.
             let scores = if options.explain {
                 let (scores, explanation) = models.toxicity.explain(text)?;
                 analysis.explanations.insert("toxicity".into(), explanation);
