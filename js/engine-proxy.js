@@ -1,6 +1,7 @@
 // The calling side of `scrim/worker`: the API of Scrim, every call a promise answered by an
 // engine elsewhere (a module Worker in browsers, the same thread in Node). See engine-host.js
 // for the messages.
+import { blocked } from './fail-closed.js';
 
 /** An error sent back by the host, rebuilt: same message and name, `crashed`/`kind`... kept. */
 function rebuild(data) {
@@ -12,19 +13,6 @@ function rebuild(data) {
   return error;
 }
 
-/** The result `protect` gives in failClosed mode when it cannot screen: block, and say why. */
-function blocked(error) {
-  return {
-    text: null,
-    findings: [],
-    scores: {},
-    decision: {
-      action: 'block',
-      reasons: [{ action: 'block', kind: 'error', name: 'engine', count: 1, score: 1, message: `not screened, so not sent: ${error.message}` }],
-    },
-    provenance: null,
-  };
-}
 
 function requireString(value, what) {
   if (typeof value !== 'string') {

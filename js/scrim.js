@@ -1,6 +1,7 @@
 // The public JavaScript API of scrim, shared by the browser entry (index.js) and the Node entry
 // (node.js). Each entry only says how the wasm module is loaded.
 import { Engine, checkPolicy, lastPanic, __wbg_reset_state as resetInstance } from './scrim_wasm.js';
+import { blocked } from './fail-closed.js';
 
 /** A protect option that makes the engine trap (a Rust panic): for the crash-recovery tests only. */
 const TRAP = Symbol.for('scrim.test.trap');
@@ -61,20 +62,6 @@ function asError(e) {
   return e;
 }
 
-/** The result `protect` gives in failClosed mode when it cannot screen: block, and say why. */
-function blocked(error, provenance) {
-  const kind = error?.kind ?? 'internal';
-  return {
-    text: null,
-    findings: [],
-    scores: {},
-    decision: {
-      action: 'block',
-      reasons: [{ action: 'block', kind: 'error', name: kind, count: 1, score: 1, message: `not screened, so not sent: ${error?.message ?? String(error)}` }],
-    },
-    provenance,
-  };
-}
 
 // --- Encrypted vault exports ----------------------------------------------------------------
 // Format 1 of src/vault/sealed.rs (read that module's docs): AES-256-GCM under the caller's key, or
