@@ -11,20 +11,16 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { moduleFiles } from './module-graph.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'www', 'demo');
 const pkg = join(root, 'pkg');
 const out = join(root, 'dist', 'demo');
-// What the page imports: scrim/worker (worker.js, engine-proxy.js), which starts worker-thread.js,
-// which imports the browser entry, the shared API, the wasm-bindgen glue and the module.
-const ENGINE = ['worker.js', 'engine-proxy.js', 'worker-thread.js', 'engine-host.js', 'index.js', 'scrim.js', 'scrim_wasm.js', 'scrim_wasm_bg.wasm'];
-
-for (const file of ENGINE) {
-  if (!existsSync(join(pkg, file))) {
-    throw new Error(`build-demo: ${join(pkg, file)} is missing; run \`npm run build\` first`);
-  }
-}
+// What the page imports: scrim/worker (worker.js), and whatever it imports in turn: the Worker's
+// module, the browser entry, the shared API, the wasm-bindgen glue and the module.
+if (!existsSync(join(pkg, 'worker.js'))) throw new Error(`build-demo: ${join(pkg, 'worker.js')} is missing; run \`npm run build\` first`);
+const ENGINE = moduleFiles(pkg, ['worker.js']);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'scrim'), { recursive: true });

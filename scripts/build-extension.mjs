@@ -6,6 +6,7 @@
 //   node scripts/build-extension.mjs --pkg DIR --out DIR   another package build / output folder
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { moduleFiles } from './module-graph.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const src = join(root, 'www', 'extension');
@@ -15,14 +16,10 @@ const option = (name, fallback) => {
 };
 const pkg = option('--pkg', join(root, 'pkg'));
 const out = option('--out', join(root, 'dist', 'extension'));
-// What the service worker imports: the browser entry, the shared API, the wasm-bindgen glue, the module.
-const ENGINE = ['index.js', 'scrim.js', 'scrim_wasm.js', 'scrim_wasm_bg.wasm'];
-
-for (const file of ENGINE) {
-  if (!existsSync(join(pkg, file))) {
-    throw new Error(`build-extension: ${join(pkg, file)} is missing; run \`npm run build\` first`);
-  }
-}
+// What the service worker imports: the browser entry (index.js) and whatever it imports in turn:
+// the shared API, the wasm-bindgen glue, the module.
+if (!existsSync(join(pkg, 'index.js'))) throw new Error(`build-extension: ${join(pkg, 'index.js')} is missing; run \`npm run build\` first`);
+const ENGINE = moduleFiles(pkg, ['index.js']);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'scrim'), { recursive: true });

@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'smol-toml';
+import { moduleFiles } from './module-graph.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const config = parse(readFileSync(join(root, 'wasm-pack.toml'), 'utf8'));
@@ -103,6 +104,10 @@ const pkg = {
   engines: { node: '>=20' },
 };
 writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+// wasm-pack.toml's [package] files is kept by hand: every entry point's imports must be in it.
+const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === 'string' ? [e] : Object.values(e)))
+  .filter((f) => f.endsWith('.js')).map((f) => f.slice(2));
+moduleFiles(outDir, entries);
 // wasm-bindgen writes a .gitignore of "*" into its out dir, which would make `npm pack` skip
 // everything; the package's `files` list decides what ships.
 rmSync(join(outDir, '.gitignore'), { force: true });

@@ -19,17 +19,20 @@ if [ ! -x /usr/bin/chromium ]; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 fi
 
-echo "== gates: cargo fmt --check, clippy, rustdoc, rules-only build" >&2
+# Each phase says when it starts (seconds since the start), so a slow CI run shows where time went.
+phase() { echo "== [${SECONDS}s] $*" >&2; }
+
+phase "gates: cargo fmt --check, clippy, rustdoc, rules-only build"
 cargo fmt --all --check
 cargo clippy --all-targets --features cli -- -D warnings
 cargo clippy -p scrim-tools --all-targets --features models -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --features cli
 cargo build --no-default-features
 
-echo "== cargo test" >&2
+phase "cargo test"
 cargo test --features cli,typescript
 
-echo "== npm package build" >&2
+phase "npm package build"
 node scripts/build.mjs
 # The package's declarations type-check (types.d.ts is generated from the Rust structs and
 # checked by cargo test --features typescript; this checks index.d.ts uses it correctly).
@@ -39,12 +42,13 @@ npx tsc --noEmit --strict tests/js/api-types.ts
 # The SDK wrappers' declarations against the real `ai` and `openai` types, and how a user calls them.
 npx tsc --noEmit --strict --target es2022 --module nodenext --lib es2022,dom pkg/ai-sdk.d.ts pkg/openai.d.ts tests/types/usage.ts
 
-echo "== JS suite (Node)" >&2
+phase "JS suite (Node)"
 node --test tests/js/
 
-echo "== browser suites (Chromium): demo page and extension" >&2
+phase "browser suites (Chromium): demo page and extension"
 node scripts/build-demo.mjs
 node --test tests/browser/
 
-echo "== benchmark smoke run (bench/run.py --smoke)" >&2
+phase "benchmark smoke run (bench/run.py --smoke)"
 python3 bench/run.py --smoke
+phase "all tests passed"
