@@ -244,7 +244,7 @@ pub use runner::NerModel;
 mod runner {
     use tract_onnx::prelude::*;
 
-    use super::{decode, NerSidecar, NerSpan};
+    use super::{decode, drop_unread_scripts, NerSidecar, NerSpan};
     use crate::error::{Error, ErrorKind, Result};
     use crate::model::token_features::{featurize_tokens, TokenFeatures};
 
@@ -372,14 +372,68 @@ mod runner {
                 return Ok(Vec::new());
             }
             let probs = self.tag_probs(&features)?;
-            Ok(decode(&self.sidecar, &features.tokens, &probs))
+            let mut spans = decode(&self.sidecar, &features.tokens, &probs);
+            drop_unread_scripts(text, &mut spans);
+            Ok(spans)
         }
     }
+}
+
+/// Drops the spans of a text written in a script the model cannot read.
+///
+/// The model learnt non-Latin letters only as names: its training sentences are English (and
+/// other Latin-script languages), with names from Faker's Chinese, Japanese, Korean, Cyrillic,
+/// Arabic and Devanagari locales dropped into them. So in "please call 王伟 tomorrow" a Han span is
+/// a name it has learnt, but in a Chinese sentence ("明天我们在北京见面") every run of Han letters
+/// looks like one. A span with letters outside the Latin script is kept only when most of the
+/// text's letters are Latin: the text is one the model reads, with a foreign-script name in it.
+pub fn drop_unread_scripts(text: &str, spans: &mut Vec<NerSpan>) {
+    use std::sync::LazyLock;
+    // Letters of the Latin script (any case, with or without marks) / letters of any script.
+    static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\p{Latin}+").expect("valid"));
+    static LETTERS: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\p{L}+").expect("valid"));
+    let foreign = |s: &str| s.chars().any(|c| c.is_alphabetic() && !LATIN.is_match(c.encode_utf8(&mut [0; 4])));
+    if !spans.iter().any(|sp| foreign(&text[sp.start..sp.end])) {
+        return;
+    }
+    let count = |re: &regex::Regex| re.find_iter(text).map(|m| m.as_str().chars().count()).sum::<usize>();
+    if count(&*LATIN) * 2 > count(&*LETTERS) {
+        return;
+    }
+    spans.retain(|sp| !foreign(&text[sp.start..sp.end]));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn span(text: &str, needle: &str) -> NerSpan {
+        let start = text.find(needle).unwrap();
+        NerSpan { start, end: start + needle.len(), entity: "PERSON".into(), score: 0.9 }
+    }
+
+    #[test]
+    fn spans_of_a_text_in_an_unread_script_are_dropped() {
+        let zh = "明天我们在北京见面，然后去上海";
+        let mut spans = vec![span(zh, "明天我们在北京见面"), span(zh, "然后去上海")];
+        drop_unread_scripts(zh, &mut spans);
+        assert!(spans.is_empty(), "{spans:?}");
+        // A Chinese name in an English sentence is one the model learnt to find: kept.
+        let en = "please call 王伟 tomorrow about the invoice";
+        let mut spans = vec![span(en, "王伟")];
+        drop_unread_scripts(en, &mut spans);
+        assert_eq!(spans.len(), 1);
+        // Latin spans are kept whatever the text: "Zoë" in a Russian sentence is still a name.
+        let ru = "Встретимся завтра с Zoë в Москве";
+        let mut spans = vec![span(ru, "Zoë"), span(ru, "Москве")];
+        drop_unread_scripts(ru, &mut spans);
+        assert_eq!(spans.iter().map(|s| &ru[s.start..s.end]).collect::<Vec<_>>(), ["Zoë"]);
+        // Combining marks are not letters of another script: "José" written with U+0301.
+        let nfd = "ask Jose\u{301} Garci\u{301}a";
+        let mut spans = vec![span(nfd, "Jose\u{301} Garci\u{301}a")];
+        drop_unread_scripts(nfd, &mut spans);
+        assert_eq!(spans.len(), 1);
+    }
 
     fn sidecar() -> NerSidecar {
         NerSidecar::from_json(
