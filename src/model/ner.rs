@@ -397,7 +397,7 @@ pub fn drop_unread_scripts(text: &str, spans: &mut Vec<NerSpan>) {
         return;
     }
     let count = |re: &regex::Regex| re.find_iter(text).map(|m| m.as_str().chars().count()).sum::<usize>();
-    if count(&*LATIN) * 2 > count(&*LETTERS) {
+    if count(&LATIN) * 2 > count(&LETTERS) {
         return;
     }
     spans.retain(|sp| !foreign(&text[sp.start..sp.end]));
