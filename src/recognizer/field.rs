@@ -96,13 +96,17 @@ pub enum ValueShape {
     Id,
     /// The rest of the line (an address).
     Line,
+    /// An e-mail address: one word with an `@` and a dot after it. Its label matters as the end
+    /// of the value before it ("Surname: Bellandi Email Address: ..."): the address itself is
+    /// the e-mail pattern's.
+    Email,
 }
 
 impl ValueShape {
     /// Whether a value of this shape needs an explicit separator after its label (`:`, `=`, a
     /// tab, a column gap): a word after a name label in prose ("name the file") is not a field.
     fn needs_separator(self) -> bool {
-        matches!(self, ValueShape::Name | ValueShape::Line)
+        matches!(self, ValueShape::Name | ValueShape::Line | ValueShape::Email)
     }
 }
 
@@ -351,6 +355,7 @@ impl FieldRules {
             ValueShape::Phone => phone_end(region),
             ValueShape::Id => id_end(region),
             ValueShape::Line => line_end(region),
+            ValueShape::Email => email_end(region),
         }?;
         (end > 0).then_some(from + end)
     }
@@ -530,7 +535,10 @@ fn starts_field(text: &str, at: usize, previous_end: usize, work: &mut usize) ->
     if i == previous_end || tabs > 0 || spaces >= 2 {
         return true;
     }
-    i == 0 || matches!(bytes[i - 1], b'\n' | b'\r' | b'|' | b',' | b';' | b'{' | b'[' | b'(') || text[..i].ends_with('•')
+    i == 0
+        || matches!(bytes[i - 1], b'\n' | b'\r' | b'|' | b',' | b';' | b'{' | b'[' | b'(')
+        || (bytes[i - 1] == b'/' && spaces > 0)
+        || text[..i].ends_with('•')
 }
 
 /// Whether `at` begins its line (indentation and bullets aside, within [`LOOK_BACK`] bytes).
@@ -774,6 +782,15 @@ fn id_end(region: &str) -> Option<usize> {
     // The next character must not continue a word (a token cut by the length limit is no value).
     let cut = region[end..].chars().next().is_some_and(|c| c.is_alphanumeric());
     (value.len() >= 4 && digits >= 2 && !cut).then_some(end)
+}
+
+/// End of an e-mail address: a word with one `@`, a letter or digit before it, a dot after it.
+fn email_end(region: &str) -> Option<usize> {
+    let end = region.find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '"' | '<' | '>')).unwrap_or(region.len());
+    let value = region[..end].trim_end_matches(['.', ')']);
+    let (local, domain) = value.split_once('@')?;
+    let ok = !local.is_empty() && !domain.contains('@') && domain.contains('.') && !domain.ends_with('.');
+    ok.then_some(value.len())
 }
 
 /// End of an address line: up to a column gap, a `|`, a tab or a quote, with a letter.
