@@ -214,3 +214,31 @@ fn street_addresses() {
     let got = entities(text);
     assert!(got.iter().any(|(e, s)| *e == "ADDRESS" && s.contains("Baker Street")), "{got:?}");
 }
+
+#[test]
+fn greetings_and_titles_leave_the_name_to_find() {
+    // Issue 18: "Hello Aarav, ..." gave no name; "Keir" alone was found (so "Starmer" was sent)
+    // and "German Chancellor" was a PERSON. Misses still known ("Hi Mateo, ...", "Fatima" of
+    // "Fatima Al-Sayed") are listed in models/ner.md.
+    for (text, name) in [
+        ("Hello Aarav, send over the updated invoice please.", "Aarav"),
+        ("Dear Dr. Nkechi Adeyemi, thank you for your letter of 3 May.", "Nkechi Adeyemi"),
+        ("Thanks, Ingrid! I'll forward it to the team.", "Ingrid"),
+    ] {
+        let got = entities(text);
+        assert!(got.contains(&("PERSON", name)), "{text:?}: {got:?}");
+        assert!(got.iter().all(|(_, s)| s.chars().any(char::is_alphabetic)), "a number is not a name: {got:?}");
+    }
+    let got = entities("Prime Minister Keir Starmer met German Chancellor Olaf Scholz");
+    assert!(got.contains(&("PERSON", "Keir Starmer")) && got.contains(&("PERSON", "Olaf Scholz")), "{got:?}");
+    assert!(got.iter().all(|(_, s)| !s.contains("Minister") && !s.contains("Chancellor")), "a title is not a name: {got:?}");
+}
+
+#[test]
+fn headings_and_unread_scripts_are_not_names() {
+    let got = entities("--- Patient Information --- Name: Jo Bloggs");
+    assert!(got.iter().all(|(_, s)| !s.contains("Information")), "{got:?}");
+    // A Chinese sentence: the model reads Latin-script text only (drop_unread_scripts).
+    assert_eq!(entities("明天我们在北京见面，然后去上海"), []);
+    assert_eq!(entities("東京で山田さんと会いました。それから大阪へ行きます。"), []);
+}

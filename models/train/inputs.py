@@ -20,6 +20,15 @@ INPUTS = {
     "ner": [  # models/train/ner/data.py, lexicon.py, synthetic.py
         "pii/wnut17/wnut17train.conll",
         "pii/wnut17/emerging.dev.conll",
+        # data.REAL_SETS (session 5)
+        "pii/btc/btc.jsonl",
+        "pii/uner_en_ewt/uner_en_ewt.jsonl",
+        "pii/gum/gum.jsonl",
+        "pii/wikigold/wikigold.jsonl",
+        "pii/crossner/crossner.jsonl",
+        "pii/sec_filings/sec_filings.jsonl",
+        "pii/re3d/re3d.jsonl",
+        "pii/snips_nlu_2017/snips_nlu_2017.jsonl",
         "pii/presidio_research/templates.txt",
         "pii/presidio_research/companies_and_organizations.csv",
         "pii/presidio_research/FakeNameGenerator.com_3000.csv",

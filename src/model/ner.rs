@@ -374,6 +374,8 @@ mod runner {
             let probs = self.tag_probs(&features)?;
             let mut spans = decode(&self.sidecar, &features.tokens, &probs);
             drop_unread_scripts(text, &mut spans);
+            // A span without a letter ("3" of "3 May") is no name, place or organisation.
+            spans.retain(|sp| text[sp.start..sp.end].chars().any(char::is_alphabetic));
             Ok(spans)
         }
     }

@@ -39,21 +39,27 @@ import torch.nn as nn
 if os.environ.get("PYTHONHASHSEED") != "0":
     os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 sys.path.insert(0, str(Path(__file__).parent))
-from data import ENTITIES, prompt_texts, spacy_predict, silver, unlabelled_texts, wnut  # noqa: E402
+from data import ENTITIES, REAL_SETS, prompt_texts, real_sets, spacy_predict, silver, unlabelled_texts, wnut  # noqa: E402
 from clusters import word_clusters  # noqa: E402
 from lexicon import lexicon  # noqa: E402
 from synthetic import lower_same_length, synthetic, word_use_negatives  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
 TAGS = ["O"] + [f"{p}-{e}" for e in ENTITIES for p in ("B", "I")]
-VERSION = "2"
+VERSION = "3"
 
 
 # ----------------------------------------------------------------------------------------------
 # Data
 def build_data(args):
     examples = wnut(args.seed, args.fold, args.folds)
-    # Chat-style copies of the real training tweets: the same spans, every letter lowercased.
+    if args.real_sets:
+        examples += real_sets()
+    # Leave-out experiments: an excluded set is neither trained nor tuned on, only scored.
+    for e in examples:
+        if e["source"] in args.exclude_sets and e["split"] == "train":
+            e["split"] = "unused"
+    # Chat-style copies of the real training sentences: the same spans, every letter lowercased.
     examples += [dict(e, text=lower_same_length(e["text"]), aug="lower") for e in examples
                  if e["split"] == "train"] * min(args.wnut_lower, 1)
     lex = lexicon(args.lexicon_surnames, args.lexicon_words) if args.lexicon else None
@@ -88,12 +94,17 @@ def featurize(examples, sidecar_path, binary):
     for e, r in zip(examples, rows):
         e["ids"] = r["ids"]
         e["tok"] = r["spans"]
-        e["labels"] = align(r["spans"], e["spans"])
+        e["labels"] = align(r["spans"], e["spans"], e.get("ignore", ()))
 
 
-def align(tokens, spans):
-    """BIO label per token: a token inside a gold span is B- if it is the span's first token."""
+def align(tokens, spans, ignore=()):
+    """BIO label per token: a token inside a gold span is B- if it is the span's first token; a
+    token that overlaps an ignored span (a label that is not ours) is left out of the loss (-100)."""
     labels = [0] * len(tokens)
+    for s, t in ignore:
+        for i, (a, b) in enumerate(tokens):
+            if a < t and b > s:
+                labels[i] = -100
     for s, t, ent in spans:
         first = True
         for i, (a, b) in enumerate(tokens):
@@ -106,24 +117,33 @@ def align(tokens, spans):
 # ----------------------------------------------------------------------------------------------
 # Model
 class Tagger(nn.Module):
-    def __init__(self, buckets, dim, hidden, tags, dropout=0.2):
+    """Summed embeddings -> `layers` Conv1d k3 with dilations 1, 2, 4, 8... (each after the first
+    adds its input back) -> Conv1d k1 to the tags. Receptive field 2^(layers+1) - 1 tokens: 15
+    with 3 layers (sessions 1-4), 31 with 4."""
+
+    def __init__(self, buckets, dim, hidden, tags, dropout=0.2, layers=3):
         super().__init__()
         self.emb = nn.Embedding(buckets, dim, padding_idx=0, sparse=True)
         nn.init.normal_(self.emb.weight, std=0.1)
         with torch.no_grad():
             self.emb.weight[0].zero_()
-        self.c1 = nn.Conv1d(dim, hidden, 3, padding=1)
-        self.c2 = nn.Conv1d(hidden, hidden, 3, padding=2, dilation=2)
-        self.c3 = nn.Conv1d(hidden, hidden, 3, padding=4, dilation=4)
+        self.layers = layers
+        for i in range(layers):
+            d = 2 ** i
+            setattr(self, f"c{i + 1}", nn.Conv1d(dim if i == 0 else hidden, hidden, 3, padding=d, dilation=d))
         self.out = nn.Conv1d(hidden, tags, 1)
         self.drop = nn.Dropout(dropout)
 
     def forward(self, ids):  # ids [B, N, K] -> logits [B, N, T]
-        x = self.emb(ids).sum(2).transpose(1, 2)
-        h1 = torch.relu(self.c1(x))
-        h2 = torch.relu(self.c2(self.drop(h1))) + h1
-        h3 = torch.relu(self.c3(self.drop(h2))) + h2
-        return self.out(self.drop(h3)).transpose(1, 2)
+        h = torch.relu(self.c1(self.emb(ids).sum(2).transpose(1, 2)))
+        for i in range(1, self.layers):
+            h = torch.relu(getattr(self, f"c{i + 1}")(self.drop(h))) + h
+        return self.out(self.drop(h)).transpose(1, 2)
+
+
+def conv_layers(w):
+    """How many dilated layers a weight dict has (c1, c2, ...)."""
+    return sum(1 for k in w if k.startswith("c") and k.endswith(".weight"))
 
 
 def batches(examples, size, rng, shuffle):
@@ -172,10 +192,10 @@ def np_forward(w, ids):
             out += W[:, :, j] @ xp[:, j * dil:j * dil + n]
         return out + b[:, None]
 
-    h1 = np.maximum(conv(x, w["c1.weight"], w["c1.bias"], 1), 0)
-    h2 = np.maximum(conv(h1, w["c2.weight"], w["c2.bias"], 2), 0) + h1
-    h3 = np.maximum(conv(h2, w["c3.weight"], w["c3.bias"], 4), 0) + h2
-    logits = conv(h3, w["out.weight"], w["out.bias"], 1).T  # [N, T]
+    h = np.maximum(conv(x, w["c1.weight"], w["c1.bias"], 1), 0)
+    for i in range(2, conv_layers(w) + 1):
+        h = np.maximum(conv(h, w[f"c{i}.weight"], w[f"c{i}.bias"], 2 ** (i - 1)), 0) + h
+    logits = conv(h, w["out.weight"], w["out.bias"], 1).T  # [N, T]
     z = np.exp(logits - logits.max(1, keepdims=True))
     return z / z.sum(1, keepdims=True)
 
@@ -274,9 +294,12 @@ def decode(probs, tokens, thresholds):
     return out
 
 
-def prf(gold, pred):
-    """Exact-span P/R/F1 per entity and micro over all. gold/pred: lists of [s, e, ENT, ...] per text."""
+def prf(gold, pred, ignore=None):
+    """Exact-span P/R/F1 per entity and micro over all. gold/pred: lists of [s, e, ENT, ...] per text;
+    `ignore`: per text, [s, e] ranges whose label is not ours, where a predicted span is not counted."""
     res = {}
+    if ignore is not None:
+        pred = [[q for q in p if not any(q[0] < b and q[1] > a for a, b in ig)] for p, ig in zip(pred, ignore)]
     for ent in ENTITIES + ["ALL"]:
         tp = fp = fn = 0
         for g, p in zip(gold, pred):
@@ -307,7 +330,7 @@ def predict_probs_torch(model, examples):
 
 def evaluate(probs, examples, thresholds):
     pred = [decode(p, e["tok"], thresholds) if e["ids"] else [] for p, e in zip(probs, examples)]
-    return prf([e["spans"] for e in examples], pred), pred
+    return prf([e["spans"] for e in examples], pred, [e.get("ignore", ()) for e in examples]), pred
 
 
 def tune_thresholds(probs, examples):
@@ -319,11 +342,55 @@ def tune_thresholds(probs, examples):
         best = (-1, 0.5)
         for t in np.arange(0.3, 0.86, 0.05):
             kept = [[s for s in sp if s[2] != ent or s[3] >= float(t)] for sp in spans]
-            f = prf(gold, kept)[ent]["f1"]
+            f = prf(gold, kept, [e.get("ignore", ()) for e in examples])[ent]["f1"]
             if f > best[0] + 1e-9:
                 best = (f, round(float(t), 2))
         th[ent] = best[1]
     return th
+
+
+def policy_thresholds(thresholds, person=0.75):
+    """The default policy's operating point: config/policy.toml's min_score per NER entity, which
+    the engine applies instead of the sidecar's thresholds (PERSON from `person`)."""
+    import tomllib
+
+    policy = tomllib.loads((REPO / "config/policy.toml").read_text()).get("entities", {})
+    at_policy = {e: float(policy[e]["min_score"]) for e in ENTITIES if e != "PERSON" and "min_score" in policy.get(e, {})}
+    return dict(thresholds, **at_policy, PERSON=person)
+
+
+def heldout_report(np_probs, tests, points, featurize_fn, peers=("sm", "md")):
+    """Scores on every held-out test split, as written and lowercased (chat style), at each
+    operating point in `points`, next to the spaCy `peers` on exactly the same texts; the
+    union of the real sets ("real_all", micro) too. Printed as a table and returned."""
+    res = {}
+    union = {}
+    for name, exs in tests.items():
+        low = [dict(e, text=lower_same_length(e["text"])) for e in exs]
+        featurize_fn(low)
+        for variant, texts in (("", exs), ("_lowercased", low)):
+            key = name + variant
+            probs = np_probs(texts)
+            gold = [e["spans"] for e in texts]
+            ignore = [e.get("ignore", ()) for e in texts]
+            runs = {f"scrim@{point}": evaluate(probs, texts, th)[1] for point, th in points.items()}
+            for peer in peers:
+                runs[f"spacy_{peer}"] = spacy_predict([e["text"] for e in texts], peer)
+            res[key] = {"sentences": len(texts), **{system: prf(gold, pred, ignore) for system, pred in runs.items()}}
+            if name != "synthetic":
+                u = union.setdefault("real_all" + variant, {"gold": [], "ignore": [], "runs": {}})
+                u["gold"] += gold
+                u["ignore"] += ignore
+                for system, pred in runs.items():
+                    u["runs"].setdefault(system, []).extend(pred)
+    for key, u in union.items():
+        res[key] = {"sentences": len(u["gold"]), **{system: prf(u["gold"], pred, u["ignore"]) for system, pred in u["runs"].items()}}
+    for key, row in res.items():
+        print(f"{key} ({row['sentences']} sentences)", flush=True)
+        for system, r in row.items():
+            if system != "sentences":
+                print(f"  {system:16s} " + "  ".join(f"{l[:3]} {r[l]['f1']:.3f} (n {r[l]['support']})" for l in ("PERSON", "LOCATION", "ORGANIZATION", "ALL")), flush=True)
+    return res
 
 
 # ----------------------------------------------------------------------------------------------
@@ -334,7 +401,8 @@ def export_onnx(w, slots, path):
 
     inits = [numpy_helper.from_array(w["emb_q"], "emb_q"), numpy_helper.from_array(w["emb_scale"], "emb_scale"),
              numpy_helper.from_array(np.array([2], dtype=np.int64), "axes_slots")]
-    for name in ["c1", "c2", "c3", "out"]:
+    layers = conv_layers(w)
+    for name in [f"c{i}" for i in range(1, layers + 1)] + ["out"]:
         inits.append(numpy_helper.from_array(w[f"{name}.weight"], f"{name}_w"))
         inits.append(numpy_helper.from_array(w[f"{name}.bias"], f"{name}_b"))
     nodes = [
@@ -345,13 +413,16 @@ def export_onnx(w, slots, path):
         helper.make_node("Transpose", ["x"], ["xt"], perm=[0, 2, 1]),
         helper.make_node("Conv", ["xt", "c1_w", "c1_b"], ["a1"], kernel_shape=[3], pads=[1, 1], dilations=[1]),
         helper.make_node("Relu", ["a1"], ["h1"]),
-        helper.make_node("Conv", ["h1", "c2_w", "c2_b"], ["a2"], kernel_shape=[3], pads=[2, 2], dilations=[2]),
-        helper.make_node("Relu", ["a2"], ["r2"]),
-        helper.make_node("Add", ["r2", "h1"], ["h2"]),
-        helper.make_node("Conv", ["h2", "c3_w", "c3_b"], ["a3"], kernel_shape=[3], pads=[4, 4], dilations=[4]),
-        helper.make_node("Relu", ["a3"], ["r3"]),
-        helper.make_node("Add", ["r3", "h2"], ["h3"]),
-        helper.make_node("Conv", ["h3", "out_w", "out_b"], ["lt"], kernel_shape=[1]),
+    ]
+    for i in range(2, layers + 1):
+        d = 2 ** (i - 1)
+        nodes += [
+            helper.make_node("Conv", [f"h{i - 1}", f"c{i}_w", f"c{i}_b"], [f"a{i}"], kernel_shape=[3], pads=[d, d], dilations=[d]),
+            helper.make_node("Relu", [f"a{i}"], [f"r{i}"]),
+            helper.make_node("Add", [f"r{i}", f"h{i - 1}"], [f"h{i}"]),
+        ]
+    nodes += [
+        helper.make_node("Conv", [f"h{layers}", "out_w", "out_b"], ["lt"], kernel_shape=[1]),
         helper.make_node("Transpose", ["lt"], ["logits"], perm=[0, 2, 1]),
         helper.make_node("Softmax", ["logits"], ["probs"], axis=2),
     ]
@@ -386,6 +457,7 @@ def main():
     ap.add_argument("--buckets", type=int, default=1 << 15)
     ap.add_argument("--dim", type=int, default=32)
     ap.add_argument("--hidden", type=int, default=96)
+    ap.add_argument("--layers", type=int, default=3, help="dilated conv layers (dilations 1, 2, 4, ...; receptive field 2^(layers+1)-1 tokens)")
     ap.add_argument("--synthetic", type=int, default=12000)
     ap.add_argument("--synthetic-test", type=int, default=1500)
     ap.add_argument("--silver", type=int, default=0, help="texts spaCy small labels as silver training data (session 1-3 models: 5000)")
@@ -420,6 +492,12 @@ def main():
     ap.add_argument("--word-negatives", type=int, default=0, help="real prompts whose lowercase words are labelled O (and their lowercased copies)")
     ap.add_argument("--clusters", type=int, default=50000, help="word clusters of the N most frequent words from pretrained vectors (clusters.py); 0: none")
     ap.add_argument("--cluster-levels", default="2048,512,128,32")
+    ap.add_argument("--real-sets", action=argparse.BooleanOptionalAction, default=True,
+                    help="the eight human-labelled sets of ../shared/data/pii besides WNUT17 (data.REAL_SETS; session 5)")
+    ap.add_argument("--real-lower", type=int, default=1, help="how many lowercased copies of the other real sets are seen per epoch")
+    ap.add_argument("--exclude-sets", type=lambda v: [x for x in v.split(",") if x], default=[],
+                    help="experiment: real sets left out of training and tuning, only scored (generalization to an unseen genre)")
+    ap.add_argument("--peers", default="sm,md", help="spaCy models scored on the same held-out texts")
     args = ap.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -437,7 +515,8 @@ def main():
     key = f"seed{args.seed}-b{args.buckets}-syn{args.synthetic}-{args.synthetic_test}-silver{args.silver}-low{min(args.wnut_lower, 1)}-gaz{args.gaz_frac}" + (f"-lex{args.lexicon_surnames}-{args.lexicon_words}" if args.lexicon else "") + (
         f"-fold{args.fold}of{args.folds}" if args.fold is not None else "") + (
         f"-cl{args.clusters}-{args.cluster_levels.replace(',', '-')}" if args.clusters else "") + (
-        f"-neg{args.word_negatives}" if args.word_negatives else "") + (f"-wu{args.word_uses}" if args.word_uses else "")
+        f"-neg{args.word_negatives}" if args.word_negatives else "") + (f"-wu{args.word_uses}" if args.word_uses else "") + (
+        "-real5d2" if args.real_sets else "-wnut5") + ("-ex-" + "-".join(args.exclude_sets) if args.exclude_sets else "")
     levels = [int(x) for x in args.cluster_levels.split(",")]
     clusters = word_clusters(args.clusters, levels, args.seed, cache=work) if args.clusters else None
     cache = work / f"data-{key}.pkl"
@@ -462,7 +541,9 @@ def main():
     # Real data counts --wnut-repeat times (2): it is what the model is judged on, and the smallest
     # part; lowercased copies of it (--wnut-lower, 0 for the shipped model) come on top.
     lowered = [e for e in examples if e["split"] == "train" and e["ids"] and "aug" in e]
-    train += [e for e in train if e["source"] == "wnut17"] * (args.wnut_repeat - 1) + lowered * args.wnut_lower
+    train += [e for e in train if e["source"] == "wnut17"] * (args.wnut_repeat - 1)
+    train += [e for e in lowered if e["source"] == "wnut17"] * args.wnut_lower
+    train += [e for e in lowered if e["source"] != "wnut17"] * args.real_lower
     for e in train:
         if e["source"] == "negatives":
             e["labels"] = word_negative_labels(e)
@@ -471,10 +552,12 @@ def main():
             if e["source"] == "silver":
                 e["labels"] = [-100 if lab == 0 and e["text"][a:b].isalpha() and e["text"][a:b].islower() else lab
                                for lab, (a, b) in zip(e["labels"], e["tok"])]
-    val_real, val_syn = pick("wnut17", "val"), pick("synthetic", "val")
-    test_real, test_syn = pick("wnut17", "test"), pick("synthetic", "test")
-    counts = {f"{s}/{p}": sum(1 for e in examples if e["source"] == s and e["split"] == p and "aug" not in e)
-              for s in ("wnut17", "synthetic", "silver") for p in ("train", "val", "test")}
+    real = ["wnut17", "wnut17_dev", *(REAL_SETS if args.real_sets else [])]
+    val_real = [e for s in real if s not in args.exclude_sets for e in pick(s, "val")]
+    val_syn = pick("synthetic", "val")
+    test_syn = pick("synthetic", "test")
+    counts = {f"{s}/{p}": n for s in real + ["synthetic", "silver", "word_uses"] for p in ("train", "val", "test")
+              if (n := sum(1 for e in examples if e["source"] == s and e["split"] == p and "aug" not in e))}
     print(counts, flush=True)
 
     def validate(model, before, after=""):
@@ -487,7 +570,7 @@ def main():
 
     def fit(train, seed):
         """Train a fresh model on `train`; the best epoch on validation (or the weight average)."""
-        model = Tagger(args.buckets, args.dim, args.hidden, len(TAGS), args.dropout)
+        model = Tagger(args.buckets, args.dim, args.hidden, len(TAGS), args.dropout, args.layers)
         # Sparse updates for the big embedding table (only the rows a batch touched), AdamW for the rest.
         opt_emb = torch.optim.SparseAdam([model.emb.weight], lr=args.emb_lr)
         opt = torch.optim.AdamW([p for n, p in model.named_parameters() if n != "emb.weight"], lr=3e-3, weight_decay=1e-5)
@@ -567,32 +650,22 @@ def main():
     thresholds = tune_thresholds(np_probs(val), val)
     print("thresholds", thresholds, flush=True)
     if args.no_test:  # an experiment: choices are made on validation only
-        low_val = [dict(e, text=lower_same_length(e["text"])) for e in val_real]
-        featurize(low_val, pre, args.featurizer)
-        result = {}
-        for name, exs in [("wnut17_val", val_real), ("synthetic_val", val_syn), ("wnut17_val_lowercased", low_val)]:
-            probs = np_probs(exs)
-            result[name] = evaluate(probs, exs, thresholds)[0]
-            result[name + "@policy"] = evaluate(probs, exs, dict(thresholds, PERSON=0.75))[0]
-            print(name, json.dumps(result[name]), flush=True)
-        (Path(args.out) / "validation.json").write_text(json.dumps(result, indent=1) + "\n")
+        result = heldout_report(np_probs, {s: pick(s, "val") for s in real if pick(s, "val")} | {"synthetic": val_syn},
+                                {"sidecar": thresholds, "policy": policy_thresholds(thresholds)},
+                                lambda exs: featurize(exs, pre, args.featurizer), [p for p in args.peers.split(",") if p])
+        (Path(args.out) / "validation.json").write_text(json.dumps({"thresholds": thresholds, "validation": result}, indent=1) + "\n")
         return
     metrics = {"seed": args.seed, "best_epoch": best_epoch, "counts": counts, "thresholds": thresholds}
-    for name, exs in [("wnut17_val", val_real), ("synthetic_val", val_syn), ("wnut17_test", test_real), ("synthetic_test", test_syn)]:
+    for name, exs in [("real_val", val_real), ("synthetic_val", val_syn)]:
         metrics[name] = evaluate(np_probs(exs), exs, thresholds)[0]
         print(name, json.dumps(metrics[name]), flush=True)
-    # The float model on the real test, to show what int8 costs.
-    metrics["wnut17_test_float"] = evaluate(predict_probs_torch(model, test_real), test_real, thresholds)[0]
-    # Lowercased real test: are chat-style names lost?
-    low = [dict(e, text=lower_same_length(e["text"])) for e in test_real]
-    featurize(low, pre, args.featurizer)
-    metrics["wnut17_test_lowercased"] = evaluate(np_probs(low), low, thresholds)[0]
-    # spaCy small on the same held-out split and the same synthetic test.
-    metrics["spacy_sm_wnut17_test"] = prf([e["spans"] for e in test_real], spacy_predict([e["text"] for e in test_real]))
-    metrics["spacy_sm_synthetic_test"] = prf([e["spans"] for e in test_syn], spacy_predict([e["text"] for e in test_syn]))
-    metrics["spacy_sm_wnut17_test_lowercased"] = prf([e["spans"] for e in low], spacy_predict([e["text"] for e in low]))
-    for k in ("wnut17_test_float", "wnut17_test_lowercased", "spacy_sm_wnut17_test", "spacy_sm_synthetic_test", "spacy_sm_wnut17_test_lowercased"):
-        print(k, json.dumps(metrics[k]), flush=True)
+    # The float model on the real tests, to show what int8 costs.
+    test_all = [e for s in real for e in pick(s, "test")]
+    metrics["real_test_float"] = evaluate(predict_probs_torch(model, test_all), test_all, thresholds)[0]
+    peers = [p for p in args.peers.split(",") if p]
+    metrics["heldout"] = heldout_report(np_probs, {s: pick(s, "test") for s in real if pick(s, "test")} | {"synthetic": test_syn},
+                                        {"sidecar": thresholds, "policy": policy_thresholds(thresholds)},
+                                        lambda exs: featurize(exs, pre, args.featurizer), peers)
 
     # Export.
     out = Path(args.out)

