@@ -784,7 +784,7 @@ fn id_end(region: &str) -> Option<usize> {
     (value.len() >= 4 && digits >= 2 && !cut).then_some(end)
 }
 
-/// End of an e-mail address: a word with one `@`, a letter or digit before it, a dot after it.
+/// End of an e-mail address: a word with one `@`, something before it and a dot after it.
 fn email_end(region: &str) -> Option<usize> {
     let end = region.find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '"' | '<' | '>')).unwrap_or(region.len());
     let value = region[..end].trim_end_matches(['.', ')']);
