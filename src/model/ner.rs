@@ -391,10 +391,11 @@ mod runner {
 /// text's letters are Latin: the text is one the model reads, with a foreign-script name in it.
 pub fn drop_unread_scripts(text: &str, spans: &mut Vec<NerSpan>) {
     use std::sync::LazyLock;
-    // Letters of the Latin script (any case, with or without marks) / letters of any script.
+    // Letters of the Latin script / letters of any script / a letter of another script.
     static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\p{Latin}+").expect("valid"));
     static LETTERS: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"\p{L}+").expect("valid"));
-    let foreign = |s: &str| s.chars().any(|c| c.is_alphabetic() && !LATIN.is_match(c.encode_utf8(&mut [0; 4])));
+    static FOREIGN: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"[\p{L}--\p{Latin}]").expect("valid"));
+    let foreign = |s: &str| FOREIGN.is_match(s);
     if !spans.iter().any(|sp| foreign(&text[sp.start..sp.end])) {
         return;
     }

@@ -328,8 +328,13 @@ def predict_probs_torch(model, examples):
     return out
 
 
+def predict(probs, examples, thresholds):
+    """The decoded spans of each example."""
+    return [decode(p, e["tok"], thresholds) if e["ids"] else [] for p, e in zip(probs, examples)]
+
+
 def evaluate(probs, examples, thresholds):
-    pred = [decode(p, e["tok"], thresholds) if e["ids"] else [] for p, e in zip(probs, examples)]
+    pred = predict(probs, examples, thresholds)
     return prf([e["spans"] for e in examples], pred, [e.get("ignore", ()) for e in examples]), pred
 
 
@@ -337,12 +342,13 @@ def tune_thresholds(probs, examples):
     # Decoding does not depend on the thresholds (they only drop spans by score): decode once.
     spans = evaluate(probs, examples, {e: 0.0 for e in ENTITIES})[1]
     gold = [e["spans"] for e in examples]
+    ignore = [e.get("ignore", ()) for e in examples]
     th = {}
     for ent in ENTITIES:
         best = (-1, 0.5)
         for t in np.arange(0.3, 0.86, 0.05):
             kept = [[s for s in sp if s[2] != ent or s[3] >= float(t)] for sp in spans]
-            f = prf(gold, kept, [e.get("ignore", ()) for e in examples])[ent]["f1"]
+            f = prf(gold, kept, ignore)[ent]["f1"]
             if f > best[0] + 1e-9:
                 best = (f, round(float(t), 2))
         th[ent] = best[1]
@@ -373,7 +379,7 @@ def heldout_report(np_probs, tests, points, featurize_fn, peers=("sm", "md")):
             probs = np_probs(texts)
             gold = [e["spans"] for e in texts]
             ignore = [e.get("ignore", ()) for e in texts]
-            runs = {f"scrim@{point}": evaluate(probs, texts, th)[1] for point, th in points.items()}
+            runs = {f"scrim@{point}": predict(probs, texts, th) for point, th in points.items()}
             for peer in peers:
                 runs[f"spacy_{peer}"] = spacy_predict([e["text"] for e in texts], peer)
             res[key] = {"sentences": len(texts), **{system: prf(gold, pred, ignore) for system, pred in runs.items()}}
@@ -538,8 +544,8 @@ def main():
         return [e for e in examples if e["source"] == source and e["split"] == split]
 
     train = [e for e in examples if e["split"] == "train" and e["ids"] and "aug" not in e]
-    # Real data counts --wnut-repeat times (2): it is what the model is judged on, and the smallest
-    # part; lowercased copies of it (--wnut-lower, 0 for the shipped model) come on top.
+    # WNUT's tweets count --wnut-repeat times (2), their lowercased copies --wnut-lower times (2);
+    # the other real sets once as written and --real-lower times (1) lowercased.
     lowered = [e for e in examples if e["split"] == "train" and e["ids"] and "aug" in e]
     train += [e for e in train if e["source"] == "wnut17"] * (args.wnut_repeat - 1)
     train += [e for e in lowered if e["source"] == "wnut17"] * args.wnut_lower
