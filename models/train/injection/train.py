@@ -33,6 +33,9 @@ import scipy.sparse as sp
 from onnx import TensorProto, helper, numpy_helper
 from sklearn.linear_model import LogisticRegression
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import codebook  # noqa: E402  (models/train/codebook.py: the weights ship as one byte each)
+
 SEED = 20261124
 NAME = "injection"
 VERSION = "0.1.0"
@@ -141,13 +144,16 @@ def main(work: Path, repo: Path) -> None:
         if best is None or t1 > best[0]:
             best = (t1, C, w, b)
     _, C, w, b = best
+    # Thresholds and every figure below are those of the weights that ship: one byte each.
+    codes, book = codebook.quantize(w.astype(np.float32).reshape(-1, 1))
+    w = codebook.dequantized(codes, book)[:, 0].astype(np.float64)
     s = score_rows(rows, u, ids, w, b, "val")
     neg = np.concatenate([s["prompt_neg"], s["doc_neg"]])
     _, thr1 = tpr_at_fpr(neg, np.array([]), 0.01)
     _, thr5 = tpr_at_fpr(neg, np.array([]), 0.05)
     metrics = evaluate(rows, u, ids, w, b, thr1, thr5)
     metrics.update({"C": C, "threshold_1pct_fpr_val": thr1, "threshold_5pct_fpr_val": thr5})
-    export(repo, w, b, thr1, thr5, metrics)
+    export(repo, codes, book, b, thr1, thr5)
     parity_fixture(repo, w, b)
     (work / "metrics.json").write_text(json.dumps(metrics, indent=2))
     # Per-row model scores for the heuristics comparison (eval.py).
@@ -211,13 +217,13 @@ def evaluate(rows, u, ids, w, b, thr1, thr5) -> dict:
     return out
 
 
-def export(repo: Path, w: np.ndarray, b: float, thr1: float, thr5: float, metrics: dict) -> None:
+def export(repo: Path, codes: np.ndarray, book: np.ndarray, b: float, thr1: float, thr5: float) -> None:
     # ids [1,N] -> per-id weights [1,N,1] -> /N = contributions; logits = bias + sum; probs = sigmoid.
     # `logits` and `contributions` let the runner explain exactly (src/model/classifier.rs).
-    W = w.astype(np.float32).reshape(-1, 1)
+    # The weights are stored as uint8 codes into 255 levels (models/train/codebook.py).
     g = helper.make_graph(
-        [helper.make_node("Gather", ["weights", "ids"], ["per_id"], axis=0),
-         helper.make_node("Shape", ["ids"], ["shape"]),
+        codebook.gather_nodes("weights", "ids", "per_id") +
+        [helper.make_node("Shape", ["ids"], ["shape"]),
          helper.make_node("Gather", ["shape", "one"], ["n"], axis=0),
          helper.make_node("Cast", ["n"], ["n_f"], to=TensorProto.FLOAT),
          helper.make_node("Div", ["per_id", "n_f"], ["contributions"]),
@@ -229,7 +235,7 @@ def export(repo: Path, w: np.ndarray, b: float, thr1: float, thr5: float, metric
         [helper.make_tensor_value_info("probs", TensorProto.FLOAT, [1, 1]),
          helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 1]),
          helper.make_tensor_value_info("contributions", TensorProto.FLOAT, [1, "N", 1])],
-        [numpy_helper.from_array(W, "weights"), numpy_helper.from_array(np.array([b], np.float32), "bias"),
+        codebook.initializers("weights", codes, book) + [numpy_helper.from_array(np.array([b], np.float32), "bias"),
          numpy_helper.from_array(np.array(1, np.int64), "one"), numpy_helper.from_array(np.array([1], np.int64), "axis1")],
     )
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)], producer_name="scrim-train-injection")
@@ -294,5 +300,24 @@ def parity_fixture(repo: Path, w: np.ndarray, b: float) -> None:
     (d / "parity.json").write_text(json.dumps({"tolerance": 1e-5, "cases": out, "documents": docs}, indent=2) + "\n")
 
 
+def requantize(repo: Path) -> None:
+    """Rewrite a models/injection.onnx that still holds float32 weights (exported before
+    codebook.py) as the one-byte form train.py now writes, keeping its sidecar's thresholds and
+    card, and remake the parity fixture from the weights the new graph holds."""
+    init = {i.name: numpy_helper.to_array(i) for i in onnx.load(repo / "models" / f"{NAME}.onnx").graph.initializer}
+    if "weights" not in init:
+        raise SystemExit("models/injection.onnx holds no float weights (already one byte each?)")
+    w, b = init["weights"][:, 0].astype(np.float64), float(init["bias"][0])
+    side = json.loads((repo / "models" / f"{NAME}.json").read_text())
+    thr = side["thresholds"]["prompt_injection"]
+    codes, book = codebook.quantize(w.astype(np.float32).reshape(-1, 1))
+    export(repo, codes, book, b, thr["block"], thr["warn"])
+    parity_fixture(repo, codebook.dequantized(codes, book)[:, 0].astype(np.float64), b)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    # train.py WORK_DIR REPO_DIR, or train.py --requantize REPO_DIR
+    if sys.argv[1] == "--requantize":
+        requantize(Path(sys.argv[2]))
+    else:
+        main(Path(sys.argv[1]), Path(sys.argv[2]))

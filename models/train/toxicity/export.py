@@ -1,7 +1,8 @@
 """Stage 4: export ONNX (tract-friendly ops only) and the parity reference for the Rust tests.
 
-The linear head is folded into the embedding table (T = E @ W, shape [buckets, labels]), so the
-graph is: Gather(T, ids) -> contributions [1, N, L] = rows / N**p -> ReduceSum over N + bias = logits
+The linear head is folded into the embedding table (T = E @ W, shape [buckets, labels]), stored
+as one byte per weight (models/train/codebook.py: uint8 codes into 255 levels; 197 KB instead of
+786 KB), so the graph is: Gather(codes, ids) -> Gather(codebook, .) = rows of T -> contributions [1, N, L] = rows / N**p -> ReduceSum over N + bias = logits
 -> Sigmoid = probs. Outputs: `probs` (the contract), `logits`, `contributions` (per feature id;
 summed per word they give an exact explanation: logits = bias + sum(contributions)).
 """
@@ -14,16 +15,20 @@ import sys
 
 import numpy as np
 import onnx
-import torch
 from onnx import TensorProto, helper, numpy_helper
 
 import prep
 from data import LABELS
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import codebook  # noqa: E402  (models/train/codebook.py)
+
 OPSET = 13
 
 
 def folded_table(ckpt_path: str):
+    import torch
+
     ck = torch.load(ckpt_path)
     a = ck["args"]
     if a["head"] != "linear":
@@ -36,10 +41,17 @@ def folded_table(ckpt_path: str):
     return T, st["out.bias"].numpy().astype(np.float32), float(a["power"]), a
 
 
-def build_onnx(T: np.ndarray, b: np.ndarray, power: float) -> onnx.ModelProto:
+def build_onnx(T: np.ndarray, b: np.ndarray, power: float, quantized: bool = True) -> onnx.ModelProto:
+    """The graph for table T; `quantized` stores T as codes and a codebook (what ships), else as
+    float32 (the tiny test fixture)."""
     L = T.shape[1]
-    nodes = [
-        helper.make_node("Gather", ["table", "ids"], ["rows"], axis=0),                     # [1, N, L]
+    if quantized:
+        codes, book = codebook.quantize(T)
+        lookup, table = codebook.gather_nodes("table", "ids", "rows"), codebook.initializers("table", codes, book)
+    else:
+        lookup = [helper.make_node("Gather", ["table", "ids"], ["rows"], axis=0)]
+        table = [numpy_helper.from_array(T, "table")]
+    nodes = lookup + [                                                                       # rows [1, N, L]
         helper.make_node("Shape", ["ids"], ["ids_shape"]),
         helper.make_node("Gather", ["ids_shape", "one"], ["n"], axis=0),                     # [1] = N
         helper.make_node("Cast", ["n"], ["n_f"], to=TensorProto.FLOAT),
@@ -49,8 +61,7 @@ def build_onnx(T: np.ndarray, b: np.ndarray, power: float) -> onnx.ModelProto:
         helper.make_node("Add", ["pooled", "bias"], ["logits"]),
         helper.make_node("Sigmoid", ["logits"], ["probs"]),
     ]
-    inits = [
-        numpy_helper.from_array(T, "table"),
+    inits = table + [
         numpy_helper.from_array(b.astype(np.float32), "bias"),
         numpy_helper.from_array(np.array([1], dtype=np.int64), "one"),
         numpy_helper.from_array(np.array([power], dtype=np.float32), "power"),
@@ -116,7 +127,7 @@ def tiny_fixture(out_dir: str):
     rng = np.random.default_rng(5)
     T = rng.normal(0, 2, (64, 2)).astype(np.float32)
     T[0] = 0
-    m = build_onnx(T, np.array([-1.0, 0.5], np.float32), 1.0)
+    m = build_onnx(T, np.array([-1.0, 0.5], np.float32), 1.0, quantized=False)
     keep = [o for o in m.graph.output if o.name == "probs"]
     del m.graph.output[:]
     m.graph.output.extend(keep)
@@ -127,9 +138,20 @@ def tiny_fixture(out_dir: str):
     json.dump(side, open(os.path.join(out_dir, "classifier_probs_only.json"), "w"), indent=1)
 
 
+def float_model(path: str):
+    """T, b, power of an exported model that still holds a float32 `table` (before codebook.py)."""
+    m = onnx.load(path)
+    init = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+    if "table" not in init:
+        raise SystemExit(f"{path} holds no float table (already quantized?): export from the checkpoint")
+    return init["table"], init["bias"], float(init["power"][0]), None
+
+
 def main(ckpt_path: str, config_path: str, out_onnx: str, out_ref: str, metrics_path: str | None = None):
-    T, b, power, a = folded_table(ckpt_path)
+    T, b, power, a = float_model(ckpt_path) if ckpt_path.endswith(".onnx") else folded_table(ckpt_path)
     m = build_onnx(T, b, power)
+    # The reference is computed from the table the graph holds: the codebook's levels.
+    T = codebook.dequantized(*codebook.quantize(T))
     onnx.save(m, out_onnx)
     data = open(out_onnx, "rb").read()
     print(f"{out_onnx}: {len(data)} bytes sha256 {hashlib.sha256(data).hexdigest()}", file=sys.stderr)
@@ -154,4 +176,5 @@ def main(ckpt_path: str, config_path: str, out_onnx: str, out_ref: str, metrics_
 
 
 if __name__ == "__main__":
+    # export.py CHECKPOINT.pt|FLOAT.onnx CONFIG OUT.onnx OUT_REFERENCE.json [METRICS.json]
     main(*sys.argv[1:6])

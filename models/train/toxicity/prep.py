@@ -19,7 +19,8 @@ import teachers
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 # The work directory of models/train/common.sh (train.sh exports it).
 CACHE = os.environ.get("SCRIM_TRAIN_WORK", os.path.join(ROOT, "target", "train", "toxicity"))
-FEATURIZE = os.path.join(ROOT, "target", "release", "examples", "featurize")
+# The Rust featurizer (tools/src/featurize.rs, the one the browser runs), built on first use.
+FEATURIZE = os.path.join(os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")), "release", "featurize")
 
 
 def teacher_scores(texts: list[str]) -> dict[str, np.ndarray]:
