@@ -78,6 +78,91 @@ def gather_nodes(name: str, ids: str, out: str) -> list[onnx.NodeProto]:
     ]
 
 
+# ----------------------------------------------------------------------------------------------
+# Half a byte per weight, one codebook per column: the NER model's embedding table.
+NIBBLE_LEVELS = 16
+
+
+def quantize_columns4(table: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(packed uint8 [rows, D/2], codebook float32 [D, 16]) for a [rows, D] table (D even).
+
+    Each column gets its own 16 levels, fitted by 1-D k-means (Lloyd's algorithm from quantile
+    starts, deterministic): an embedding column is a bell around zero without the heavy tail of
+    the n-gram weights, so squared error is the measure (its sum over a token's slots is what the
+    network reads). The level nearest zero is set to exactly zero, so row 0 (the padding id every
+    unused slot points at) adds nothing. Byte j of a row holds column j in its low nibble and
+    column j + D/2 in its high one.
+    """
+    rows, d = table.shape
+    assert d % 2 == 0, "an even number of columns"
+    book = np.zeros((d, NIBBLE_LEVELS), np.float64)
+    codes = np.zeros((rows, d), np.int64)
+    for j in range(d):
+        x = table[:, j].astype(np.float64)
+        c = np.quantile(x, (np.arange(NIBBLE_LEVELS) + 0.5) / NIBBLE_LEVELS)
+        for _ in range(200):
+            which = np.searchsorted((c[1:] + c[:-1]) / 2, x)
+            sums = np.bincount(which, weights=x, minlength=NIBBLE_LEVELS)
+            counts = np.bincount(which, minlength=NIBBLE_LEVELS)
+            moved = np.where(counts > 0, sums / np.maximum(counts, 1), c)
+            if np.allclose(moved, c, rtol=0, atol=1e-10):
+                break
+            c = np.sort(moved)
+        c[np.argmin(np.abs(c))] = 0.0
+        c = np.sort(c)
+        book[j] = c
+        codes[:, j] = np.searchsorted((c[1:] + c[:-1]) / 2, x)
+    codes[0] = [int(np.flatnonzero(book[j] == 0.0)[0]) for j in range(d)]
+    half = d // 2
+    packed = (codes[:, :half] | (codes[:, half:] << 4)).astype(np.uint8)
+    return packed, book.astype(np.float32)
+
+
+def dequantized_columns4(packed: np.ndarray, book: np.ndarray) -> np.ndarray:
+    """The [rows, D] float32 table the graph computes from `quantize_columns4`'s output."""
+    codes = np.concatenate([packed & 15, packed >> 4], axis=1).astype(np.int64)
+    return book[np.arange(book.shape[0])[None, :], codes]
+
+
+def columns4_initializers(name: str, packed: np.ndarray, book: np.ndarray) -> list[onnx.TensorProto]:
+    d = book.shape[0]
+    half = d // 2
+    return [
+        numpy_helper.from_array(packed, f"{name}_packed"),
+        numpy_helper.from_array(book.reshape(-1), f"{name}_codebook"),
+        numpy_helper.from_array(np.array(NIBBLE_LEVELS, np.int32), f"{name}_sixteen"),
+        # Offsets into the flattened [D * 16] codebook of the low and the high nibbles' columns.
+        numpy_helper.from_array((np.arange(half, dtype=np.int32) * NIBBLE_LEVELS), f"{name}_low_base"),
+        numpy_helper.from_array(((np.arange(half, dtype=np.int32) + half) * NIBBLE_LEVELS), f"{name}_high_base"),
+    ]
+
+
+def columns4_gather_nodes(name: str, ids: str, out: str) -> list[onnx.NodeProto]:
+    """out = table[ids] ([..., D] float32) from the packed nibbles: integer Div, Mul and Sub split
+    each byte (no bit ops, which not every runtime has), Concat puts the columns back in order."""
+    n = lambda s: f"{name}_{s}"  # noqa: E731
+    return [
+        helper.make_node("Gather", [n("packed"), ids], [n("bytes")], axis=0),
+        helper.make_node("Cast", [n("bytes")], [n("bytes_i")], to=TensorProto.INT32),
+        helper.make_node("Div", [n("bytes_i"), n("sixteen")], [n("high")]),
+        helper.make_node("Mul", [n("high"), n("sixteen")], [n("high16")]),
+        helper.make_node("Sub", [n("bytes_i"), n("high16")], [n("low")]),
+        helper.make_node("Add", [n("low"), n("low_base")], [n("low_index")]),
+        helper.make_node("Add", [n("high"), n("high_base")], [n("high_index")]),
+        helper.make_node("Concat", [n("low_index"), n("high_index")], [n("index")], axis=-1),
+        helper.make_node("Gather", [n("codebook"), n("index")], [out], axis=0),
+    ]
+
+
+def constant_nodes(name: str, out: str) -> list[onnx.NodeProto]:
+    """out = a constant float tensor stored as codes into a codebook (`quantize`): tract folds it
+    into the float tensor when it optimizes the graph, so this costs nothing per call."""
+    return [
+        helper.make_node("Cast", [f"{name}_codes"], [f"{name}_code_index"], to=TensorProto.INT32),
+        helper.make_node("Gather", [f"{name}_codebook", f"{name}_code_index"], [out], axis=0),
+    ]
+
+
 def rewrite(model: onnx.ModelProto, name: str) -> onnx.ModelProto:
     """Replace the float initializer `name`, read by one Gather, with its codes and codebook."""
     g = model.graph

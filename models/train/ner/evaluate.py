@@ -28,18 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from data import REAL_SETS, real_sets, wnut  # noqa: E402
 from lexicon import lexicon  # noqa: E402
 from synthetic import synthetic  # noqa: E402
-from train import REPO, TAGS, featurize, heldout_report, np_forward, policy_thresholds  # noqa: E402
-
-
-def onnx_weights(path):
-    import onnx
-    from onnx import numpy_helper
-
-    init = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
-    w = {"emb_q": init["emb_q"], "emb_scale": init["emb_scale"]}
-    for n in sorted({k[:-2] for k in init if k.startswith("c") and k.endswith("_w")}) + ["out"]:
-        w[f"{n}.weight"], w[f"{n}.bias"] = init[f"{n}_w"], init[f"{n}_b"]
-    return w
+from train import REPO, TAGS, featurize, heldout_report, np_forward, onnx_weights, policy_thresholds  # noqa: E402
 
 
 def main():
@@ -52,6 +41,8 @@ def main():
     ap.add_argument("--featurizer", default=str(REPO / "target/release/featurize_tokens"))
     ap.add_argument("--person", type=float, default=0.75, help="the policy's PERSON min_score")
     ap.add_argument("--out", help="write the results as JSON here")
+    ap.add_argument("--split", choices=["test", "val"], default="test",
+                    help="val: the validation splits instead (for choosing; the synthetic part is then skipped)")
     ap.add_argument("--peers", default="sm,md", help="spaCy models scored on the same texts")
     ap.add_argument("--draw", choices=["auto", "lexicon", "plain"], default="auto",
                     help="which synthetic test draw: with the lexicon's names (as train.py --lexicon), without, or as the model was trained (auto)")
@@ -60,11 +51,12 @@ def main():
     side = json.loads(Path(args.sidecar).read_text())
     w = onnx_weights(args.onnx)
     examples = wnut(args.seed) + real_sets()
-    tests = {name: [e for e in examples if e["source"] == name and e["split"] == "test"] for name in ["wnut17", *REAL_SETS]}
+    tests = {name: [e for e in examples if e["source"] == name and e["split"] == args.split] for name in ["wnut17", *REAL_SETS]}
     # The synthetic test as train.py drew it: with the lexicon's names if the model was trained with it.
     with_lexicon = "word" in side.get("gazetteer", {}) if args.draw == "auto" else args.draw == "lexicon"
-    syn, _ = synthetic(args.seed, args.synthetic, args.synthetic_test, lexicon=lexicon() if with_lexicon else None)
-    tests["synthetic"] = [e for e in syn if e["split"] == "test"]
+    if args.split == "test":
+        syn, _ = synthetic(args.seed, args.synthetic, args.synthetic_test, lexicon=lexicon() if with_lexicon else None)
+        tests["synthetic"] = [e for e in syn if e["split"] == "test"]
     th = side.get("thresholds", {})
     points = {"sidecar": th, "policy": policy_thresholds(th, args.person)}
 

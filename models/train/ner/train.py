@@ -39,6 +39,8 @@ import torch.nn as nn
 if os.environ.get("PYTHONHASHSEED") != "0":
     os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))
+import codebook  # noqa: E402  (models/train/codebook.py: the weights as they ship)
 from data import ENTITIES, REAL_SETS, prompt_texts, real_sets, spacy_predict, silver, unlabelled_texts, wnut  # noqa: E402
 from clusters import word_clusters  # noqa: E402
 from lexicon import lexicon  # noqa: E402
@@ -179,7 +181,7 @@ def slot_dropout(ids, gaz_slots, rng_t, word=0.15, gaz=0.3):
 # ----------------------------------------------------------------------------------------------
 # Reference forward (numpy), exactly the ONNX graph: used for evaluation and the parity fixture.
 def np_forward(w, ids):
-    x = (w["emb_q"][ids].astype(np.float32) * w["emb_scale"]).sum(1)  # [N, D]
+    x = w["emb"][ids].sum(1)  # [N, D]
     x = x.T  # [D, N]
 
     def conv(x, W, b, dil):
@@ -201,12 +203,27 @@ def np_forward(w, ids):
 
 
 def quantize(model):
-    sd = {k: v.detach().numpy().astype(np.float32) for k, v in model.state_dict().items()}
-    e = sd.pop("emb.weight")
-    scale = np.maximum(np.abs(e).max(0), 1e-8) / 127.0  # per column
-    q = np.clip(np.round(e / scale), -127, 127).astype(np.int8)
-    q[0] = 0
-    sd["emb_q"], sd["emb_scale"] = q, scale.astype(np.float32)
+    """The weights as they ship (`quantize_weights`) from a trained torch model."""
+    return quantize_weights({k: v.detach().numpy().astype(np.float32) for k, v in model.state_dict().items()})
+
+
+def quantize_weights(sd):
+    """Float weights ({"emb.weight" or "emb", "c1.weight", ...}) -> the shipped form: the embedding
+    table in half a byte per weight (16 levels per column), the dilated convolutions' kernels in
+    one byte per weight (255 levels per kernel; models/train/codebook.py), biases and the 1x1
+    output layer in float32. The dict holds both the storage form (`emb_packed`, `emb_book`,
+    `cN.codes`, `cN.codebook`: what export_onnx writes) and the float values the graph computes
+    from it (`emb`, `cN.weight`: what np_forward reads), so every score below is the shipped
+    model's."""
+    sd = dict(sd)
+    e = sd.pop("emb.weight") if "emb.weight" in sd else sd.pop("emb")
+    e = e.astype(np.float32).copy()
+    e[0] = 0.0
+    sd["emb_packed"], sd["emb_book"] = codebook.quantize_columns4(e)
+    sd["emb"] = codebook.dequantized_columns4(sd["emb_packed"], sd["emb_book"])
+    for i in range(1, conv_layers(sd) + 1):
+        sd[f"c{i}.codes"], sd[f"c{i}.codebook"] = codebook.quantize(sd[f"c{i}.weight"])
+        sd[f"c{i}.weight"] = codebook.dequantized(sd[f"c{i}.codes"], sd[f"c{i}.codebook"])
     return sd
 
 
@@ -405,16 +422,18 @@ def export_onnx(w, slots, path):
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
-    inits = [numpy_helper.from_array(w["emb_q"], "emb_q"), numpy_helper.from_array(w["emb_scale"], "emb_scale"),
-             numpy_helper.from_array(np.array([2], dtype=np.int64), "axes_slots")]
+    # The embedding as packed nibbles and per-column codebooks, the kernels as codes into a
+    # codebook each (models/train/codebook.py); tract folds the kernels to float32 at load.
+    inits = codebook.columns4_initializers("emb", w["emb_packed"], w["emb_book"]) + [
+        numpy_helper.from_array(np.array([2], dtype=np.int64), "axes_slots")]
     layers = conv_layers(w)
-    for name in [f"c{i}" for i in range(1, layers + 1)] + ["out"]:
-        inits.append(numpy_helper.from_array(w[f"{name}.weight"], f"{name}_w"))
-        inits.append(numpy_helper.from_array(w[f"{name}.bias"], f"{name}_b"))
-    nodes = [
-        helper.make_node("Gather", ["emb_q", "ids"], ["g"], axis=0),
-        helper.make_node("Cast", ["g"], ["gf"], to=TensorProto.FLOAT),
-        helper.make_node("Mul", ["gf", "emb_scale"], ["gs"]),
+    kernels = []
+    for i in range(1, layers + 1):
+        inits += codebook.initializers(f"c{i}_w", w[f"c{i}.codes"], w[f"c{i}.codebook"])
+        inits.append(numpy_helper.from_array(w[f"c{i}.bias"], f"c{i}_b"))
+        kernels += codebook.constant_nodes(f"c{i}_w", f"c{i}_w")
+    inits += [numpy_helper.from_array(w["out.weight"], "out_w"), numpy_helper.from_array(w["out.bias"], "out_b")]
+    nodes = kernels + codebook.columns4_gather_nodes("emb", "ids", "gs") + [
         helper.make_node("ReduceSum", ["gs", "axes_slots"], ["x"], keepdims=0),
         helper.make_node("Transpose", ["x"], ["xt"], perm=[0, 2, 1]),
         helper.make_node("Conv", ["xt", "c1_w", "c1_b"], ["a1"], kernel_shape=[3], pads=[1, 1], dilations=[1]),
@@ -455,6 +474,64 @@ PARITY_SENTENCES = [
 ]
 
 
+def write_parity(w, sidecar_path, featurizer, out, thresholds, digest):
+    """tests/data/models/ner_parity.json: ids from the Rust featurizer and probs from the
+    reference forward of the shipped weights, for tests/model_ner.rs."""
+    par = [{"text": t, "spans": []} for t in PARITY_SENTENCES]
+    featurize(par, sidecar_path, featurizer)
+    fixture = []
+    for e in par:
+        p = np_forward(w, np.array(e["ids"], dtype=np.int64)) if e["ids"] else np.zeros((0, len(TAGS)))
+        def b(i, text=e["text"]):
+            return len(text[:i].encode())
+        fixture.append({"text": e["text"], "ids": e["ids"], "probs": [[round(float(x), 6) for x in r] for r in p],
+                        "spans": [[b(s), b(t), ent, round(float(sc), 4)] for s, t, ent, sc in decode(p, e["tok"], thresholds)]})
+    fx = Path(out) / "tests/data/models/ner_parity.json"
+    fx.parent.mkdir(parents=True, exist_ok=True)
+    fx.write_text(json.dumps({"tolerance": 1e-4, "sha256": digest, "cases": fixture}, ensure_ascii=False) + "\n")
+
+
+def onnx_weights(path):
+    """Float weights of an exported ner.onnx, of either form: int8 embedding + float kernels
+    (before codebook.py) or the packed form export_onnx writes now."""
+    import onnx
+    from onnx import numpy_helper
+
+    init = {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
+    if "emb_packed" in init:
+        book = init["emb_codebook"].reshape(-1, codebook.NIBBLE_LEVELS)
+        w = {"emb": codebook.dequantized_columns4(init["emb_packed"], book)}
+    else:
+        w = {"emb": init["emb_q"].astype(np.float32) * init["emb_scale"]}
+    for n in sorted({k.split("_")[0] for k in init if k.startswith("c") and k.split("_")[0][1:].isdigit()}) + ["out"]:
+        if f"{n}_w_codes" in init:
+            w[f"{n}.weight"] = codebook.dequantized(init[f"{n}_w_codes"], init[f"{n}_w_codebook"])
+        else:
+            w[f"{n}.weight"] = init[f"{n}_w"]
+        w[f"{n}.bias"] = init[f"{n}_b"]
+    return w
+
+
+def requantize(featurizer):
+    """Rewrite a models/ner.onnx of the int8 form (before codebook.py) as the packed form, from
+    its own weights (no retraining: the sidecar and its thresholds stay), and remake the parity
+    fixture. A retrain writes the packed form directly from the float weights."""
+    path = REPO / "models/ner.onnx"
+    w = onnx_weights(path)
+    if "emb_packed" in {i.name for i in __import__("onnx").load(str(path)).graph.initializer}:
+        raise SystemExit("models/ner.onnx is already packed")
+    w = quantize_weights(w)
+    side_path = REPO / "models/ner.json"
+    side = json.loads(side_path.read_text())
+    old = __import__("onnx").load(str(path)).graph.input[0].type.tensor_type.shape.dim
+    export_onnx(w, old[2].dim_value, path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    side.update(sha256=digest, size_bytes=path.stat().st_size)
+    side_path.write_text(json.dumps(side, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n")
+    write_parity(w, side_path, featurizer, REPO, side["thresholds"], digest)
+    print(f"wrote {path} ({path.stat().st_size} bytes, sha256 {digest})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seed", type=int, default=13)
@@ -471,6 +548,8 @@ def main():
     ap.add_argument("--work", default=os.environ.get("SCRIM_TRAIN_WORK", str(REPO / "target/train/ner")))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", default=str(REPO), help="where models/, tests/data/models/ and metrics.json are written")
+    ap.add_argument("--requantize", action="store_true",
+                    help="rewrite an int8 models/ner.onnx in the packed form from its own weights (no training)")
     ap.add_argument("--no-test", action="store_true", help="experiment: stop after validation (no test, no export)")
     ap.add_argument("--wnut-lower", type=int, default=2, help="how many lowercased copies of the real training split are seen per epoch")
     ap.add_argument("--gaz-frac", type=float, default=0.7, help="share of each name/city pool in the gazetteer")
@@ -505,6 +584,9 @@ def main():
                     help="experiment: real sets left out of training and tuning, only scored (generalization to an unseen genre)")
     ap.add_argument("--peers", default="sm,md", help="spaCy models scored on the same held-out texts")
     args = ap.parse_args()
+    if args.requantize:
+        requantize(args.featurizer)
+        return
 
     torch.set_num_threads(args.threads)
     train_seed = args.seed if args.train_seed is None else args.train_seed
@@ -665,7 +747,7 @@ def main():
     for name, exs in [("real_val", val_real), ("synthetic_val", val_syn)]:
         metrics[name] = evaluate(np_probs(exs), exs, thresholds)[0]
         print(name, json.dumps(metrics[name]), flush=True)
-    # The float model on the real tests, to show what int8 costs.
+    # The float model on the real tests, to show what quantization costs.
     test_all = [e for s in real for e in pick(s, "test")]
     metrics["real_test_float"] = evaluate(predict_probs_torch(model, test_all), test_all, thresholds)[0]
     peers = [p for p in args.peers.split(",") if p]
@@ -694,19 +776,7 @@ def main():
     metrics["sha256"], metrics["size_bytes"] = digest, onnx_path.stat().st_size
     (out / "models/train/ner/metrics.json").write_text(json.dumps(metrics, indent=1) + "\n")
 
-    # Parity fixture: ids from the Rust featurizer and probs from the reference forward.
-    par = [{"text": t, "spans": []} for t in PARITY_SENTENCES]
-    featurize(par, models / "ner.json", args.featurizer)
-    fixture = []
-    for e in par:
-        p = np_forward(w, np.array(e["ids"], dtype=np.int64)) if e["ids"] else np.zeros((0, len(TAGS)))
-        def b(i, text=e["text"]):
-            return len(text[:i].encode())
-        fixture.append({"text": e["text"], "ids": e["ids"], "probs": [[round(float(x), 6) for x in r] for r in p],
-                        "spans": [[b(s), b(t), ent, round(float(sc), 4)] for s, t, ent, sc in decode(p, e["tok"], thresholds)]})
-    fx = out / "tests/data/models/ner_parity.json"
-    fx.parent.mkdir(parents=True, exist_ok=True)
-    fx.write_text(json.dumps({"tolerance": 1e-4, "sha256": digest, "cases": fixture}, ensure_ascii=False) + "\n")
+    write_parity(w, models / "ner.json", args.featurizer, out, thresholds, digest)
     print(f"wrote {onnx_path} ({onnx_path.stat().st_size} bytes, sha256 {digest}) in {time.time() - t0:.0f}s")
 
 
