@@ -3,11 +3,13 @@
 
 Generates (seeded, Faker) documents of 15 genres, each value's span recorded in code points, in
 the corpus format of bench/score.py ({"id", "text", "spans", "part": genre, "split", "ignore"}).
-Seven genres are held out: their templates were written after the labelled-field rules and are
-never used to tune them ("split": "heldout"); the other eight are the "dev" split.
+Three splits: "dev" (8 genres, written with the rules), "validation" (7 genres, written after the
+first labelled-field rules and held out once, then read: misses were fixed on them) and
+"heldout" (20 genres, 15 second templates of the genres above and 5 of their own, written before
+the fixes of 2026-12-02 evening and never used to make any; score them once per change of rules).
 
     python3 bench/doc_corpus.py --out bench/out/docs.jsonl [--per-genre 30]
-    python3 bench/doc_corpus.py --score bench/out/docs.jsonl --scrim target/release/scrim
+    python3 bench/doc_corpus.py --score bench/out/docs.jsonl --scrim target/release/scrim [--splits dev,validation]
 
 `--score` runs `scrim scan --jsonl` (default policy, models on) and prints typed overlap and exact
 P/R/F1 per entity, per genre and per split (markdown, for BENCHMARKS.md).
@@ -124,7 +126,9 @@ DEV = {
     ],
 }
 
-HELDOUT = {
+# Written with the labelled-field rules' first version and scored in the run of BENCHMARKS.md
+# (issue 22, 2026-12-02): its misses were read, so it is validation now, not held out.
+VALIDATION = {
     "discharge_summary": [
         "DISCHARGE SUMMARY\nName: {PERSON}        MRN: {MRN}\nDate of birth: {DOB}\nAdmission date: {ADMIT}\nAttending: Dr. {DOCTOR}\nHospital course: uneventful. Insulin pump serial: {SERIAL}.\nFollow up with the clinic at {PHONE}.\n",
     ],
@@ -145,6 +149,77 @@ HELDOUT = {
     ],
     "stack_trace": [
         "Traceback (most recent call last):\n  File \"/srv/app/billing.py\", line 88, in charge\n    card.charge(\"{CARD}\")\nValueError: card declined for {EMAIL} (account {ACCOUNT})\n",
+    ],
+}
+
+
+# Held out (written 2026-12-02 evening, before the fixes of that session and never used to make
+# them): a second template for every genre above, and five genres of their own. Score them once,
+# after the rules are frozen; what they show is reported, not fixed on them.
+HELDOUT = {
+    "referral_letter_2": [
+        "RE: {PERSON}, born {DOB}\nHospital number {MRN}\n\nDear colleague,\nThank you for seeing this patient, who lives at {ADDRESS}, {CITY}. "
+        "She can be contacted on {PHONE}.\nKind regards,\n{DOCTOR}\nGP partner, NPI {NPI}\n",
+    ],
+    "prescription_2": [
+        "PRESCRIPTION\nPatient: {PERSON}    DOB: {DOB}\nPatient phone: {PHONE}\nMetformin 850 mg twice daily, 60 tablets, 2 refills\n"
+        "Signed: {DOCTOR}, MD\nDEA #: {DEA}\nNPI #: {NPI}\n",
+    ],
+    "intake_form_2": [
+        "New patient registration\n\nFull name ........ {PERSON}\nDate of birth .... {DOB}\nSocial Security # {SSN}\n"
+        "Home address ..... {ADDRESS}, {CITY}\nMobile ........... {PHONE}\nInsurance member ID: {PLAN}\n",
+    ],
+    "provider_directory_2": [
+        "Name\tNPI\tFax\tEmail\n{DOCTOR}\t{NPI}\t{FAX}\t{EMAIL}\n{PERSON}\t{NPI}\t{PHONE}\t{EMAIL}\n",
+    ],
+    "invoice_2": [
+        "Invoice no. 7731 — {ORG}\nCustomer: {PERSON}\nCustomer e-mail: {EMAIL}\nAccount #: {ACCOUNT}\nCard ending in full: {CARD}\nPhone: {PHONE}\n",
+    ],
+    "email_signature_2": [
+        "Hello,\n\nplease find the signed form attached.\n\nBest regards\n\n{PERSON} | {ORG}\nM: {PHONE} | E: {EMAIL}\n",
+    ],
+    "json_export_2": [
+        '[{{"name": "{PERSON}", "email": "{EMAIL}", "ssn": "{SSN}", "account_number": "{ACCOUNT}", "ip": "{IP}"}}]\n',
+    ],
+    "csv_export_2": [
+        "Name;Phone;Email;Date of birth\n{PERSON};{PHONE};{EMAIL};{DOB}\n{DOCTOR};{FAX};{EMAIL};{DOB}\n",
+    ],
+    "discharge_summary_2": [
+        "Discharge note for {PERSON} (MRN {MRN}, DOB {DOB}).\nDischarged home to {ADDRESS}, {CITY}.\nPacemaker device serial number: {SERIAL}\n"
+        "Primary care: Dr. {DOCTOR}, tel. {PHONE}\n",
+    ],
+    "bank_statement_2": [
+        "Monthly statement\nCustomer name: {PERSON}\nAccount no.: {ACCOUNT}\nAddress: {ADDRESS}\n{CITY}\nDebit card: {CARD}\n",
+    ],
+    "hr_form_2": [
+        "EMPLOYEE ONBOARDING\nLegal name: {PERSON}\nDate of birth: {DOB}\nSSN: {SSN}\nPersonal email: {EMAIL}\nDriver's license: {DL}\nCompany car plate: {PLATE}\n",
+    ],
+    "yaml_export_2": [
+        "contact:\n  name: {PERSON}\n  email: {EMAIL}\n  phone: \"{PHONE}\"\n  account_number: \"{ACCOUNT}\"\n",
+    ],
+    "html_2": [
+        "<div class=\"card\"><h2>{PERSON}</h2><p>Phone: {PHONE}<br>Email: {EMAIL}</p><p>Member ID: {PLAN}</p></div>\n",
+    ],
+    "ticket_2": [
+        "Support request 99120\nFrom: {PERSON} ({EMAIL})\nThe app crashes on start. My device serial is {SERIAL} and my account number is {ACCOUNT}.\nCall me back at {PHONE}.\n",
+    ],
+    "stack_trace_2": [
+        "ERROR 2026-03-02T10:11:12Z payment failed user={EMAIL} ip={IP}\njava.lang.IllegalStateException: card {CARD} rejected\n\tat com.shop.Pay.charge(Pay.java:41)\n",
+    ],
+    "lab_report": [
+        "LABORATORY REPORT\nPatient: {PERSON}\nDOB: {DOB}   MRN: {MRN}\nOrdering physician: {DOCTOR} (NPI {NPI})\nHbA1c 6.1 %, LDL 2.9 mmol/L\n",
+    ],
+    "insurance_claim": [
+        "CLAIM FORM\nInsured's name: {PERSON}\nInsured's ID number: {PLAN}\nPatient's address: {ADDRESS}, {CITY}\nPatient's phone: {PHONE}\nPolicy holder SSN: {SSN}\n",
+    ],
+    "pharmacy_label": [
+        "{ORG} PHARMACY\nFor: {PERSON}\nAtorvastatin 20 mg — take one at night\nPrescriber: Dr. {DOCTOR}\nRx phone {PHONE}\n",
+    ],
+    "contact_list_markdown": [
+        "| Name | E-mail | Mobile | Address |\n| --- | --- | --- | --- |\n| {PERSON} | {EMAIL} | {PHONE} | {ADDRESS} |\n| {DOCTOR} | {EMAIL} | {FAX} | {ADDRESS} |\n",
+    ],
+    "wire_transfer": [
+        "Wire transfer request\nBeneficiary: {PERSON}\nBeneficiary account number: {ACCOUNT}\nSender: {DOCTOR}, {ADDRESS}\nContact phone: {PHONE}\nReference: invoice 7731\n",
     ],
 }
 
@@ -183,7 +258,7 @@ def generate(per_genre, seed):
     for i, f in enumerate(fakers):
         f.seed_instance(seed + i)
     docs = []
-    for split, genres in (("dev", DEV), ("heldout", HELDOUT)):
+    for split, genres in (("dev", DEV), ("validation", VALIDATION), ("heldout", HELDOUT)):
         for genre, templates in genres.items():
             for k in range(per_genre):
                 vals = values(rng, rng.choice(fakers))
@@ -192,10 +267,10 @@ def generate(per_genre, seed):
     return docs
 
 
-def score_run(corpus, scrim):
+def score_run(corpus, scrim, splits):
     import score as sc
 
-    docs = sc.load_jsonl(corpus)
+    docs = [d for d in sc.load_jsonl(corpus) if d["split"] in splits]
     inp = "".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in docs)
     res = subprocess.run([scrim, "scan", "--jsonl"], input=inp, capture_output=True, text=True)
     preds = [json.loads(l) for l in res.stdout.splitlines() if l.strip()]
@@ -212,8 +287,10 @@ def score_run(corpus, scrim):
     pairs = sc.prepare(docs, preds, {})
     fmt = lambda m: f"{m['p']:.3f} | {m['r']:.3f} | {m['f1']:.3f}"
     lines = ["| part | docs | gold | typed overlap P | R | F1 | typed exact F1 |", "|---|---|---|---|---|---|---|"]
-    groups = [("all", lambda d: True), ("dev split", lambda d: d["split"] == "dev"), ("held-out split", lambda d: d["split"] == "heldout")]
-    groups += [(g, (lambda g: lambda d: d["part"] == g)(g)) for g in list(DEV) + list(HELDOUT)]
+    groups = [("all", lambda d: True), ("dev split", lambda d: d["split"] == "dev"), ("validation split", lambda d: d["split"] == "validation"),
+              ("held-out split", lambda d: d["split"] == "heldout")]
+    groups += [(g, (lambda g: lambda d: d["part"] == g)(g)) for g in list(DEV) + list(VALIDATION) + list(HELDOUT)]
+    groups = [(n, k) for n, k in groups if any(k(d) for d in docs)]
     for name, keep in groups:
         sub = [p for p in pairs if keep(p[0])]
         micro, _ = table(sub)
@@ -249,6 +326,8 @@ def main():
     ap.add_argument("--seed", type=int, default=22)
     ap.add_argument("--score")
     ap.add_argument("--scrim", default=os.path.join(os.path.dirname(HERE), "target", "release", "scrim"))
+    ap.add_argument("--splits", default="dev,validation,heldout",
+                    help="score only these splits (while changing rules: dev,validation; the held-out split once after)")
     args = ap.parse_args()
     if args.out:
         docs = generate(args.per_genre, args.seed)
@@ -258,7 +337,7 @@ def main():
                 f.write(json.dumps(d, ensure_ascii=False) + "\n")
         print(f"{len(docs)} documents, {sum(len(d['spans']) for d in docs)} gold spans -> {args.out}")
     if args.score:
-        score_run(args.score, args.scrim)
+        score_run(args.score, args.scrim, set(args.splits.split(",")))
 
 
 if __name__ == "__main__":
