@@ -210,9 +210,14 @@ impl Analyzer {
             }
         }
         if on.ner {
-            for span in models.ner.find(text)? {
+            let spans = models.ner.find(text)?;
+            let labels = if spans.is_empty() { Vec::new() } else { merged(self.recognizers.field_labels(text)) };
+            for span in spans {
                 let value = &text[span.start..span.end];
-                if !self.ner_checks.plausible(&span.entity, value) {
+                if !self.ner_checks.plausible(&span.entity, value)
+                    || in_markup_tag(text, span.start)
+                    || inside_any(&labels, span.start, span.end)
+                {
                     continue;
                 }
                 analysis.findings.push(Finding {
@@ -337,6 +342,36 @@ pub(crate) fn model_chunks(text: &str) -> Vec<(usize, usize)> {
         }
     }
     cut
+}
+
+/// Whether a span starting at `start` is the name of a markup tag (`td` of `<td>`, `b` of
+/// `</b>`): the NER model reads tag names between cells as words.
+#[cfg(feature = "models")]
+fn in_markup_tag(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    before.ends_with('<') || before.ends_with("</")
+}
+
+/// `ranges` sorted by start with overlapping ones joined, for [`inside_any`].
+#[cfg(feature = "models")]
+fn merged(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Whether `start..end` lies within one of `merged` ranges (sorted, disjoint): a binary search, so
+/// a document with many labels and many names stays linear-logarithmic.
+#[cfg(feature = "models")]
+fn inside_any(merged: &[(usize, usize)], start: usize, end: usize) -> bool {
+    let k = merged.partition_point(|&(s, _)| s <= start);
+    k > 0 && merged[k - 1].1 >= end
 }
 
 /// `f` with its offsets moved `by` bytes later (from a segment's offsets to the text's).

@@ -48,6 +48,10 @@ pub struct NerSpanChecks {
     /// them alone (case-sensitively) is not reported.
     #[serde(default)]
     pub code_words: Vec<String>,
+    /// Words of documents the model takes for names (clinical shorthand: `Rx`, `Dx`), compared
+    /// with the whole span as `code_words` are.
+    #[serde(default)]
+    pub document_words: Vec<String>,
 }
 
 impl NerSpanChecks {
@@ -56,7 +60,7 @@ impl NerSpanChecks {
         let letters = span.chars().filter(|c| c.is_alphabetic()).count();
         if self.code_marks.iter().any(|m| span.contains(m.as_str()))
             || is_camel_case_identifier(span)
-            || self.code_words.iter().any(|w| w == span.trim())
+            || self.code_words.iter().chain(&self.document_words).any(|w| w == span.trim())
         {
             return false;
         }
@@ -316,6 +320,12 @@ impl CompiledRecognizers {
     /// Ids of the recognizers that are on, in registry order.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.owners.iter().map(|o| o.id.as_str())
+    }
+
+    /// Byte ranges of `text`'s field labels and typed table headers (see
+    /// [`FieldRules::label_ranges`](super::field::FieldRules)); empty when fields are off.
+    pub(crate) fn field_labels(&self, text: &str) -> Vec<(usize, usize)> {
+        self.fields.as_ref().map_or_else(Vec::new, |f| f.label_ranges(text))
     }
 
     /// Run every recognizer over `text` (already normalized). Spans are byte offsets in `text`.
