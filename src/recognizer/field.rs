@@ -242,7 +242,8 @@ impl FieldRules {
             .filter(|m| is_word_boundary(text, m.start()) && is_word_boundary(text, m.end()))
             .filter(|m| text[m.end()..].trim_start_matches([' ', '\t']).starts_with(':'))
             .filter(|m| {
-                starts_field(text, m.start(), usize::MAX, &mut work) || starts_qualified_field(text, m.start(), m.end(), &mut work)
+                starts_field(text, m.start(), usize::MAX, &mut work)
+                    || starts_qualified_field(text, m.start(), m.end(), &mut work)
             })
             .map(|m| (m.start(), m.end()))
             .collect();
