@@ -210,8 +210,7 @@ impl FieldRules {
         let mut previous_end = usize::MAX;
         for (k, hit) in hits.iter().enumerate() {
             let next_label = hits.get(k + 1).map_or(usize::MAX, |h| h.start);
-            let at_field_start = starts_field(text, hit.start, previous_end, &mut work)
-                || starts_qualified_field(text, hit.start, hit.end, &mut work);
+            let at_field_start = starts_field(text, hit.start, previous_end, &mut work);
             if !at_field_start {
                 continue;
             }
@@ -241,10 +240,7 @@ impl FieldRules {
             .find_iter(text)
             .filter(|m| is_word_boundary(text, m.start()) && is_word_boundary(text, m.end()))
             .filter(|m| text[m.end()..].trim_start_matches([' ', '\t']).starts_with(':'))
-            .filter(|m| {
-                starts_field(text, m.start(), usize::MAX, &mut work)
-                    || starts_qualified_field(text, m.start(), m.end(), &mut work)
-            })
+            .filter(|m| starts_field(text, m.start(), usize::MAX, &mut work))
             .map(|m| (m.start(), m.end()))
             .collect();
         let mut pos = 0;
@@ -574,37 +570,6 @@ fn starts_field(text: &str, at: usize, previous_end: usize, work: &mut usize) ->
         || (bytes[i - 1] == b'/' && spaces > 0)
         || (matches!(bytes[i - 1], b'.' | b'?' | b'!') && spaces > 0) // after a sentence: "get 500. Customer number: ..."
         || text[..i].ends_with('•')
-}
-
-/// Whether a label qualified by one or two words before it, with a colon after it ("Insulin pump
-/// serial: ...", "Home phone: ..."), starts a field where those words do: at a line's start or a
-/// sentence's end. The words are ASCII letters (at most [`LOOK_BACK`] bytes are read).
-fn starts_qualified_field(text: &str, start: usize, end: usize, work: &mut usize) -> bool {
-    if !text[end..].trim_start_matches([' ', '\t']).starts_with(':') {
-        return false;
-    }
-    let bytes = text.as_bytes();
-    let (mut i, mut words, mut in_word) = (start, 0, false);
-    while i > 0 && start - i < LOOK_BACK {
-        match bytes[i - 1] {
-            b'a'..=b'z' | b'A'..=b'Z' => in_word = true,
-            b' ' if in_word => {
-                in_word = false;
-                words += 1;
-            }
-            b' ' if i == start => {}
-            _ => break,
-        }
-        i -= 1;
-    }
-    *work += start - i;
-    if in_word {
-        words += 1;
-    }
-    // The walk stops on what precedes the first word: a line break, the text's start, or a
-    // sentence's end whose space it has read ("uneventful. Insulin pump serial:").
-    let at_start = i == 0 || bytes[i - 1] == b'\n' || (matches!(bytes[i - 1], b'.' | b'?' | b'!') && bytes[i] == b' ');
-    (1..=2).contains(&words) && at_start
 }
 
 /// Whether `at` begins its line (indentation and bullets aside, within [`LOOK_BACK`] bytes).
