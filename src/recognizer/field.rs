@@ -129,6 +129,39 @@ pub(crate) struct FieldRules {
     max_value: usize,
 }
 
+/// How a label stands in the text, which decides what may follow it and how sure the finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    /// Where a field starts (see [`starts_field`]): any layout of the module's list.
+    Field,
+    /// After one or two words that qualify it, at a line's start or a sentence's end
+    /// ("Insulin pump serial: ...", "Insured's address: ..."): a colon must follow.
+    Qualified,
+    /// Anywhere else, in prose: "my account number is 4471-220931", "device serial: SN-..."; only
+    /// values with digits (identifiers, phone numbers, dates), after a colon or a copula. (After
+    /// a copula that holds for qualified labels too: "The file name is Report" is no name.)
+    Prose,
+}
+
+impl Evidence {
+    /// A label where a field starts says what its value is; a qualified label or one in prose is
+    /// the writer's hint, which a value's own checksum outranks ("My wallet address: bc1..." is
+    /// CRYPTO; "Mon numéro de sécurité sociale : 1 85..." a French NIR).
+    fn confirmation(self) -> (Option<Confirmation>, f32) {
+        match self {
+            Evidence::Field => (Some(Confirmation::Label), 1.0),
+            Evidence::Qualified | Evidence::Prose => (None, WEAK_LABEL_SCORE),
+        }
+    }
+}
+
+/// The score of a value after a qualified label or a label in prose (unconfirmed: any
+/// checksum-confirmed finding over the same text wins).
+pub(crate) const WEAK_LABEL_SCORE: f32 = 0.85;
+
+/// Copulas between a label in prose and its value: "my account number is ...".
+const COPULAS: &[&str] = &["is", "was", "ist", "war", "est", "es", "è", "è il", "is het"];
+
 /// A label found where a field starts.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -209,18 +242,31 @@ impl FieldRules {
             .collect();
         let mut previous_end = usize::MAX;
         for (k, hit) in hits.iter().enumerate() {
-            let next_label = hits.get(k + 1).map_or(usize::MAX, |h| h.start);
-            let at_field_start = starts_field(text, hit.start, previous_end, &mut work);
-            if !at_field_start {
-                continue;
+            if previous_end != usize::MAX && hit.start < previous_end {
+                continue; // a label's word inside the last value: "Address: Calle Mayor 5"
             }
-            if let Some((start, end)) = self.value_after(text, hit, next_label, &hits[k + 1..], &mut work) {
+            let next_label = hits.get(k + 1).map_or(usize::MAX, |h| h.start);
+            let evidence = if starts_field(text, hit.start, previous_end, &mut work) {
+                Evidence::Field
+            } else if starts_qualified_field(text, hit.start, &mut work) {
+                Evidence::Qualified
+            } else {
+                Evidence::Prose
+            };
+            if let Some((start, end)) = self.value_after(text, hit, next_label, &hits[k + 1..], evidence, &mut work) {
                 let rule = &self.rules[hit.rule];
                 if !rule.passes_check(&text[start..end]) {
                     continue;
                 }
                 let label = &text[hit.start..hit.end];
-                out.push(finding(rule, text, start, end, format!("label \"{label}\"")));
+                let why = match evidence {
+                    Evidence::Field => format!("label \"{label}\""),
+                    Evidence::Qualified => format!("qualified label \"{label}\""),
+                    Evidence::Prose => format!("label \"{label}\" in a sentence"),
+                };
+                let mut f = finding(rule, text, start, end, why);
+                (f.confirmed, f.score) = evidence.confirmation();
+                out.push(f);
                 previous_end = end;
             }
         }
@@ -260,8 +306,20 @@ impl FieldRules {
     }
 
     /// The span of the value that follows the label `hit`, if one of its rule's shape does.
-    fn value_after(&self, text: &str, hit: &Hit, next_label: usize, later: &[Hit], work: &mut usize) -> Option<(usize, usize)> {
+    fn value_after(
+        &self,
+        text: &str,
+        hit: &Hit,
+        next_label: usize,
+        later: &[Hit],
+        evidence: Evidence,
+        work: &mut usize,
+    ) -> Option<(usize, usize)> {
         let shape = self.rules[hit.rule].shape;
+        // In prose, only values that carry digits: "the name is Report" is no name.
+        if evidence == Evidence::Prose && !matches!(shape, ValueShape::Id | ValueShape::Phone | ValueShape::Date) {
+            return None;
+        }
         let bytes = text.as_bytes();
         let mut limit = (hit.end + self.max_value + 24).min(text.len());
         while !text.is_char_boundary(limit) {
@@ -298,7 +356,37 @@ impl FieldRules {
             i += 1;
         }
         let mut explicit = tabs > 0 || spaces >= 2;
+        // Dot leaders of a printed form: "Full name ........ Ana Ruiz".
+        let leader = text[i..limit].bytes().take_while(|&b| matches!(b, b'.' | b' ')).filter(|&b| b == b'.').count();
+        if leader >= 3 && evidence == Evidence::Field {
+            while i < limit && matches!(bytes[i], b'.' | b' ') {
+                i += 1;
+            }
+            explicit = true;
+        }
         let colon = text[i..limit].chars().next().filter(|c| matches!(c, ':' | '=' | '：'));
+        if evidence != Evidence::Field {
+            // A weak label needs a colon; in prose a copula will do: "my account number is ...".
+            let copula = (spaces == 1 && tabs == 0)
+                .then(|| {
+                    COPULAS.iter().find_map(|c| {
+                        let rest = text[i..limit].get(..c.len()).filter(|r| r.eq_ignore_ascii_case(c))?;
+                        text[i + rest.len()..limit].starts_with(' ').then_some(rest.len() + 1)
+                    })
+                })
+                .flatten();
+            match (colon, copula) {
+                (Some(_), _) => {}
+                (None, Some(n)) if matches!(shape, ValueShape::Id | ValueShape::Phone | ValueShape::Date) => {
+                    i += n;
+                    *work += i - hit.end;
+                    let line_end = text[i..limit].find(['\n', '\r']).map_or(limit, |p| i + p);
+                    let end = self.shape_end(shape, text, i, line_end.min(next_label), later, work)?;
+                    return (strong_enough(shape, &text[i..end]) && self.is_value(&text[i..end])).then_some((i, end));
+                }
+                (None, _) => return None,
+            }
+        }
         if let Some(c) = colon {
             explicit = true;
             i += c.len_utf8();
@@ -347,9 +435,32 @@ impl FieldRules {
             }
         }
         let line_end = text[i..limit].find(['\n', '\r']).map_or(limit, |p| i + p);
+        // An address holds words that are its own labels ("Address: Calle Mayor 5", "221 Baker
+        // Street"): only another rule's label ends it.
+        let next_label = if shape == ValueShape::Line {
+            later.iter().find(|h| h.start >= i && h.rule != hit.rule).map_or(usize::MAX, |h| h.start)
+        } else {
+            next_label
+        };
         let end = self.shape_end(shape, text, i, line_end.min(next_label), later, work)?;
         if !self.is_value(&text[i..end]) || looks_like_code_after(text, end, line_end, next_label) {
             return None;
+        }
+        if evidence != Evidence::Field && !strong_enough(shape, &text[i..end]) {
+            return None;
+        }
+        // An address goes on over a place line: "Address: 12 Main St\nSpringfield, IL 62701".
+        let mut end = end;
+        if shape == ValueShape::Line {
+            // At most two: "Flat 3\nLee Tunnel\nKarlfort".
+            for _ in 0..2 {
+                let eol = end + text[end..].find(['\n', '\r']).unwrap_or(text.len() - end);
+                if !text[end..eol].trim().is_empty() {
+                    break;
+                }
+                let Some(e) = place_line_after(text, eol, later, work) else { break };
+                end = e;
+            }
         }
         Some((i, end))
     }
@@ -570,6 +681,100 @@ fn starts_field(text: &str, at: usize, previous_end: usize, work: &mut usize) ->
         || (bytes[i - 1] == b'/' && spaces > 0)
         || (matches!(bytes[i - 1], b'.' | b'?' | b'!') && spaces > 0) // after a sentence: "get 500. Customer number: ..."
         || text[..i].ends_with('•')
+        || tag_before(text, at, work) // <p>Member ID: ..., <br>Email: ...
+}
+
+/// Whether one or two words before the label at `at` start where a field would: "Insulin pump
+/// serial:", "Patient's address:", "uneventful. Pacemaker device serial number:". The words are
+/// letters, apostrophes and hyphens, one space apart; at most [`LOOK_BACK`] bytes are read.
+fn starts_qualified_field(text: &str, at: usize, work: &mut usize) -> bool {
+    let bytes = text.as_bytes();
+    let word_byte = |b: u8| b.is_ascii_alphabetic() || b >= 0x80 || matches!(b, b'\'' | b'-');
+    if at < 2 || bytes[at - 1] != b' ' {
+        return false;
+    }
+    // `i` is the space after the word read next.
+    let (mut i, mut words) = (at - 1, 0);
+    loop {
+        let mut j = i;
+        while j > 0 && word_byte(bytes[j - 1]) && i - j < LOOK_BACK {
+            j -= 1;
+        }
+        *work += i - j + 1;
+        if j == i || (j > 0 && word_byte(bytes[j - 1])) {
+            return false; // no word, or one longer than LOOK_BACK
+        }
+        words += 1;
+        if line_start(text, j) || sentence_end_before(text, j) || tag_before(text, j, work) {
+            return true;
+        }
+        if words == 2 || j < 2 || bytes[j - 1] != b' ' {
+            return false;
+        }
+        i = j - 1;
+    }
+}
+
+/// Words of a place's name that are not capitalized: "Santa Cruz de Tenerife", "Frankfurt am Main".
+const PLACE_PARTICLES: &[&str] =
+    &["de", "del", "de la", "la", "le", "les", "am", "an", "der", "im", "sur", "en", "di", "upon", "on", "y", "d'", "l'"];
+
+/// The end of the line after an address line at `end`, when that line is a place: at most six
+/// words and 48 bytes, each capitalized, a number or postcode, or a particle ("Springfield, IL
+/// 62701", "75001 Paris", "Santa Cruz de Tenerife"), no colon and no label at its start.
+fn place_line_after(text: &str, end: usize, later: &[Hit], work: &mut usize) -> Option<usize> {
+    let start = end + if text[end..].starts_with("\r\n") { 2 } else { usize::from(text[end..].starts_with('\n')) };
+    if start == end {
+        return None;
+    }
+    let rest = &text[start..];
+    let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    let line = rest[..len].trim_end();
+    *work += line.len().min(49);
+    if line.is_empty() || line.len() > 48 || line.contains([':', '@', '|', '\t', '?', '!', '=']) || line.starts_with(' ') {
+        return None;
+    }
+    if later.iter().take(4).any(|h| h.start == start) {
+        return None;
+    }
+    let words: Vec<&str> = line.split(' ').map(|w| w.trim_matches([',', '.', '(', ')'])).filter(|w| !w.is_empty()).collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let code = |w: &str| w.chars().any(|c| c.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    let ok = (1..=6).contains(&words.len())
+        && words.iter().any(|w| capital(w))
+        && words.iter().all(|w| capital(w) || code(w) || PLACE_PARTICLES.contains(&w.to_lowercase().as_str()));
+    ok.then_some(start + line.len())
+}
+
+/// Whether a sentence ends right before `at` (".", "?" or "!", then spaces).
+fn sentence_end_before(text: &str, at: usize) -> bool {
+    let head = text[..at].trim_end_matches(' ');
+    head.len() < at && head.ends_with(['.', '?', '!'])
+}
+
+/// Whether an HTML tag ends right before `at` (spaces aside): `<p>Member ID: ...`, `<br>Email:`.
+fn tag_before(text: &str, at: usize, work: &mut usize) -> bool {
+    let head = text[..at].trim_end_matches(' ');
+    if !head.ends_with('>') {
+        return false;
+    }
+    let from = head.len().saturating_sub(64);
+    let window = &head.as_bytes()[from..head.len() - 1];
+    *work += window.len();
+    let Some(lt) = window.iter().rposition(|&b| b == b'<') else { return false };
+    let tag = &window[lt + 1..];
+    !tag.contains(&b'>') && !tag.contains(&b'\n') && tag.first().is_some_and(|&b| b.is_ascii_alphabetic() || b == b'/')
+}
+
+/// A value after a weak label must look like data on its own: an identifier of six characters or
+/// more with three digits ("12mm" after "plate is" is no plate), an address line with a digit.
+fn strong_enough(shape: ValueShape, value: &str) -> bool {
+    let digits = value.bytes().filter(u8::is_ascii_digit).count();
+    match shape {
+        ValueShape::Id => value.len() >= 6 && digits >= 3,
+        ValueShape::Line => digits >= 1,
+        _ => true,
+    }
 }
 
 /// Whether `at` begins its line (indentation and bullets aside, within [`LOOK_BACK`] bytes).
@@ -586,7 +791,7 @@ fn line_start(text: &str, at: usize) -> bool {
 /// the end of a line (a struct field), `name: Option<String>`, `dob: Date(...)`.
 fn looks_like_code_after(text: &str, end: usize, line_end: usize, next_label: usize) -> bool {
     let rest = &text[end..line_end.max(end)];
-    if rest.starts_with(['<', '{', '[', '(', '=']) {
+    if rest.starts_with(['<', '{', '[', '(', '=']) && !rest.starts_with("</") && !rest.starts_with("<br") {
         return true;
     }
     let t = rest.trim_start_matches([' ', '\t']);

@@ -23,6 +23,7 @@ pub fn all() -> &'static [RecognizerDef] {
         generic::medical_record::RECOGNIZER,
         generic::phone::RECOGNIZER,
         generic::private_hostname::RECOGNIZER,
+        generic::street_address::RECOGNIZER,
         generic::url::RECOGNIZER,
         generic::uuid::RECOGNIZER,
         generic::vin::RECOGNIZER,

@@ -16,6 +16,7 @@ pub mod mac_address;
 pub mod medical_record;
 pub mod phone;
 pub mod private_hostname;
+pub mod street_address;
 pub mod url;
 pub mod uuid;
 pub mod vin;

@@ -13,9 +13,15 @@ pub const RECOGNIZER: RecognizerDef = RecognizerDef {
     needs_context: true,
 };
 
-/// Not one digit repeated, not an ascending run (placeholders).
+/// 8 to 17 digits (spaces and hyphens between them aside; the pattern's matches have none, a
+/// labelled value may), not one digit repeated, not an ascending run (placeholders). A value with
+/// letters is no US account number: `field.bank_account` checks with this, so a labelled IBAN
+/// stays the IBAN recognizer's.
 pub fn validate(value: &str) -> Validation {
     let d = digits(value);
+    if !value.bytes().all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'-')) || !(8..=17).contains(&d.len()) {
+        return Validation::Invalid;
+    }
     if d.iter().all(|&x| x == d[0]) || d.windows(2).all(|w| w[1] == (w[0] + 1) % 10) {
         Validation::Invalid
     } else {
@@ -32,5 +38,8 @@ mod tests {
         assert_eq!(validate("000123456789"), Validation::Plausible);
         assert_eq!(validate("11111111"), Validation::Invalid);
         assert_eq!(validate("123456789012"), Validation::Invalid);
+        assert_eq!(validate("5887-2869-72"), Validation::Plausible, "a labelled value may be grouped");
+        assert_eq!(validate("DE89370400440532013000"), Validation::Invalid, "letters: an IBAN");
+        assert_eq!(validate("1234567"), Validation::Invalid, "too short");
     }
 }
