@@ -3,11 +3,11 @@
 
 Generates (seeded, Faker) documents of 15 genres, each value's span recorded in code points, in
 the corpus format of bench/score.py ({"id", "text", "spans", "part": genre, "split", "ignore"}).
-Three splits: "dev" (8 genres, written with the rules), "validation" (27 genres: 7 written after
-the first labelled-field rules, 20 written before the fixes of 2026-12-02 evening; each group was
-held out once, then read, and misses were fixed on them) and "heldout" (20 genres, third templates
-of the genres above in the languages the labels cover and 5 of their own, written 2026-12-03
-before that day's fixes and never used to make any; score them once per change of rules).
+Three splits: "dev" (8 genres, written with the rules), "validation" (47 genres: 7 written after
+the first labelled-field rules, 20 before the fixes of 2026-12-02 evening, 20 before those of
+2026-12-03; each group was held out once, then read, and misses were fixed on them) and
+"heldout" (20 genres, fourth templates, written 2026-12-03 evening before the fixes made on the
+third set and never used to make any; score them once per change of rules).
 
     python3 bench/doc_corpus.py --out bench/out/docs.jsonl [--per-genre 30]
     python3 bench/doc_corpus.py --score bench/out/docs.jsonl --scrim target/release/scrim [--splits dev,validation]
@@ -225,10 +225,10 @@ VALIDATION_2 = {
 }
 
 
-# Held out (written 2026-12-03, before any fix of that session and never used to make one): a third
-# template of each genre, in the languages the field labels cover, and five genres of their own.
-# Score them once, after the rules are frozen; what they show is reported, not fixed on them.
-HELDOUT = {
+# Written 2026-12-03 before that day's fixes and scored once as the held-out split (typed F1
+# 0.961); its misses were then read, so it is validation too: a third template of each genre, in
+# the languages the field labels cover, and five genres of their own.
+VALIDATION_3 = {
     "referral_letter_3": [
         "Überweisung\nPatient: {PERSON}, geb. {DOB}\nAnschrift: {ADDRESS}, {CITY}\nTelefon: {PHONE}\n\n"
         "Sehr geehrte Frau Kollegin,\nich überweise Ihnen die Patientin zur Abklärung.\nMit freundlichen Grüßen\nDr. {DOCTOR}\n",
@@ -297,6 +297,78 @@ HELDOUT = {
     ],
 }
 
+# Held out (written 2026-12-03 evening, after the third set was scored and before any fix made on
+# it; never used to make one): a fourth template of 20 genres. Score them once, after the rules
+# are frozen; what they show is reported, not fixed on them.
+HELDOUT = {
+    "referral_letter_4": [
+        "Lettera di invio\nGentile collega,\nLe invio il paziente {PERSON}, nato il {DOB}, residente in {ADDRESS}, {CITY}.\n"
+        "Recapito telefonico: {PHONE}\nCordiali saluti,\nDott. {DOCTOR}\n",
+    ],
+    "prescription_4": [
+        "Receta médica\nPaciente: {PERSON}\nFecha de nacimiento: {DOB}\nIbuprofeno 600 mg cada 8 horas, 10 días.\n"
+        "Médico: Dr. {DOCTOR}\nTeléfono de contacto: {PHONE}\n",
+    ],
+    "intake_form_4": [
+        "Anmeldebogen\nNachname: {LAST}\nVorname: {FIRST}\nGeburtsdatum: {DOB}\nStraße und Hausnummer: {ADDRESS}\nTelefon: {PHONE}\n"
+        "E-Mail: {EMAIL}\nVersichertennummer: {PLAN}\n",
+    ],
+    "provider_directory_4": [
+        "<table>\n<tr><th>Physician</th><th>NPI</th><th>Fax</th></tr>\n<tr><td>{DOCTOR}</td><td>{NPI}</td><td>{FAX}</td></tr>\n"
+        "<tr><td>{PERSON}</td><td>{NPI}</td><td>{PHONE}</td></tr>\n</table>\n",
+    ],
+    "invoice_4": [
+        "FACTURE N° 2026-0412\nClient : {PERSON}\nAdresse : {ADDRESS}\nTéléphone : {PHONE}\nCourriel : {EMAIL}\nMontant dû : 89,90 EUR\n",
+    ],
+    "email_signature_4": [
+        "Grazie mille per l'aiuto.\n\nUn saluto,\n{PERSON}\nTel. {PHONE}\n{EMAIL}\n",
+    ],
+    "json_export_4": [
+        '{{"customer_id": "{ACCOUNT}", "billing": {{"name": "{PERSON}", "card_number": "{CARD}", "phone": "{PHONE}"}}, "meta": {{"ip": "{IP}"}}}}\n',
+    ],
+    "csv_export_4": [
+        "id\tfull_name\tdate_of_birth\tssn\temail\n1\t{PERSON}\t{DOB}\t{SSN}\t{EMAIL}\n2\t{DOCTOR}\t{DOB}\t{SSN}\t{EMAIL}\n",
+    ],
+    "discharge_summary_4": [
+        "RESUMEN DE ALTA\nPaciente: {PERSON}   NHC: {MRN}\nFecha de nacimiento: {DOB}\nFecha de ingreso: {ADMIT}\n"
+        "Médico responsable: Dr. {DOCTOR}\nTeléfono: {PHONE}\n",
+    ],
+    "bank_statement_4": [
+        "Kontoauszug\nKontoinhaber: {PERSON}\nAnschrift: {ADDRESS}, {CITY}\nKontonummer: {ACCOUNT}\nKarte: {CARD}\n",
+    ],
+    "hr_form_4": [
+        "SCHEDA DIPENDENTE\nCognome: {LAST}\nNome: {FIRST}\nData di nascita: {DOB}\nTelefono: {PHONE}\nEmail: {EMAIL}\nIndirizzo: {ADDRESS}\n",
+    ],
+    "yaml_export_4": [
+        "user:\n  first_name: {FIRST}\n  last_name: {LAST}\n  email: {EMAIL}\n  ip_address: {IP}\n  medical_record_number: \"{MRN}\"\n",
+    ],
+    "html_4": [
+        "<ul><li><b>Name:</b> {PERSON}</li><li><b>Phone:</b> {PHONE}</li><li><b>Email:</b> {EMAIL}</li><li><b>SSN:</b> {SSN}</li></ul>\n",
+    ],
+    "ticket_4": [
+        "Ticket 55120 (priority: high)\nOpened by {PERSON}.\nCustomer writes: my card {CARD} was charged twice, my email is {EMAIL} and my phone number is {PHONE}.\n",
+    ],
+    "stack_trace_4": [
+        "Exception in thread \"main\" java.lang.RuntimeException: user {EMAIL} not found\n\tat com.acme.UserService.load(UserService.java:77)\n"
+        "Caused by: java.sql.SQLException: duplicate key ssn={SSN}\n",
+    ],
+    "vehicle_record_2": [
+        "Incident report\nDriver: {PERSON}\nDriver's license: {DL}\nVehicle plate: {PLATE}\nDriver phone: {PHONE}\nDriver address: {ADDRESS}, {CITY}\n",
+    ],
+    "device_report_2": [
+        "Implant card\nPatient name: {PERSON}\nDate of birth: {DOB}\nImplant serial: {SERIAL}\nImplanting surgeon: Dr. {DOCTOR}\nHospital phone: {PHONE}\n",
+    ],
+    "appointment_reminder_2": [
+        "Hi {FIRST}, just a reminder that your dental cleaning is on {ADMIT}. Reply to this text or call {PHONE}. Patient ID: {MRN}\n",
+    ],
+    "chat_paste_2": [
+        "pls rewrite this more politely: \"Dear {PERSON}, your account {ACCOUNT} is overdue. Contact us at {EMAIL} or {PHONE}.\"\n",
+    ],
+    "lab_report_2": [
+        "BEFUNDBERICHT\nPatient: {PERSON}\nGeburtsdatum: {DOB}\nFallnummer: {MRN}\nEinsender: Dr. {DOCTOR}\nTSH 2,1 mU/l\n",
+    ],
+}
+
 def render(template, vals):
     """Fill a template, recording each filled value's span (code points)."""
     out, spans, i = [], [], 0
@@ -335,7 +407,8 @@ def generate(per_genre, seed):
         f.seed_instance(seed + i)
     docs = []
     # The order fixes the random stream: a split added at the end leaves earlier documents as they were.
-    for split, genres in (("dev", DEV), ("validation", VALIDATION), ("validation", VALIDATION_2), ("heldout", HELDOUT)):
+    for split, genres in (("dev", DEV), ("validation", VALIDATION), ("validation", VALIDATION_2), ("validation", VALIDATION_3),
+                          ("heldout", HELDOUT)):
         for genre, templates in genres.items():
             for k in range(per_genre):
                 vals = values(rng, rng.choice(fakers))
@@ -366,7 +439,7 @@ def score_run(corpus, scrim, splits):
     lines = ["| part | docs | gold | typed overlap P | R | F1 | typed exact F1 |", "|---|---|---|---|---|---|---|"]
     groups = [("all", lambda d: True), ("dev split", lambda d: d["split"] == "dev"), ("validation split", lambda d: d["split"] == "validation"),
               ("held-out split", lambda d: d["split"] == "heldout")]
-    groups += [(g, (lambda g: lambda d: d["part"] == g)(g)) for g in list(DEV) + list(VALIDATION) + list(VALIDATION_2) + list(HELDOUT)]
+    groups += [(g, (lambda g: lambda d: d["part"] == g)(g)) for g in list(DEV) + list(VALIDATION) + list(VALIDATION_2) + list(VALIDATION_3) + list(HELDOUT)]
     groups = [(n, k) for n, k in groups if any(k(d) for d in docs)]
     for name, keep in groups:
         sub = [p for p in pairs if keep(p[0])]
