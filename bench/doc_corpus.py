@@ -65,7 +65,7 @@ def values(rng, fk):
     first, last = fk.first_name(), fk.last_name()
     area = rng.choice([x for x in range(100, 899) if x != 666])
     dob = fk.date_of_birth(minimum_age=18, maximum_age=90)
-    return {
+    vals = {
         "FIRST": first,
         "LAST": last,
         "PERSON": f"{first} {last}",
@@ -80,6 +80,9 @@ def values(rng, fk):
         "PLAN": rng.choice(["XKP", "HPN", "W"]) + f"{rng.randint(100, 999)}-{rng.randint(1000, 9999)}-{rng.randint(10, 99)}",
         "ACCOUNT": f"{rng.randint(1000, 9999)}-{rng.randint(100000, 999999)}",
         "NPI": npi(),
+        # A French prescriber's RPPS number (11 digits), derived without drawing from the random
+        # stream so that adding it changed no other value.
+        "RPPS": "",
         "DEA": dea(last),
         "DL": rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(7)),
         "PLATE": f"{rng.randint(1, 9)}{''.join(rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ') for _ in range(3))}{rng.randint(100, 999)}",
@@ -90,13 +93,15 @@ def values(rng, fk):
         "IP": f"{rng.randint(11, 199)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
         "ORG": fk.company(),
     }
+    vals["RPPS"] = "10" + vals["NPI"][:9]
+    return vals
 
 
 ENTITY = {
     "FIRST": "PERSON", "LAST": "PERSON", "PERSON": "PERSON", "DOCTOR": "PERSON", "DOB": "DATE_OF_BIRTH",
     "PHONE": "PHONE_NUMBER", "FAX": "PHONE_NUMBER", "EMAIL": "EMAIL_ADDRESS", "SSN": "US_SSN",
     "MRN": "MEDICAL_RECORD_NUMBER", "PLAN": "HEALTH_INSURANCE_NUMBER", "ACCOUNT": "ACCOUNT_NUMBER",
-    "NPI": "US_NPI", "DEA": "MEDICAL_LICENSE", "DL": "US_DRIVER_LICENSE", "PLATE": "VEHICLE_ID",
+    "NPI": "US_NPI", "DEA": "MEDICAL_LICENSE", "RPPS": "MEDICAL_LICENSE", "DL": "US_DRIVER_LICENSE", "PLATE": "VEHICLE_ID",
     "SERIAL": "DEVICE_ID", "ADDRESS": "ADDRESS", "CITY": "ADDRESS", "CARD": "CREDIT_CARD", "IP": "IP_ADDRESS",
 }  # ADMIT and ORG are left unlabelled (DATE_TIME and ORGANIZATION are in IGNORE)
 
@@ -235,7 +240,7 @@ VALIDATION_3 = {
     ],
     "prescription_3": [
         "ORDONNANCE\nNom : {LAST}\nPrénom : {FIRST}\nDate de naissance : {DOB}\nParacétamol 1 g, 3 fois par jour pendant 5 jours.\n"
-        "Dr {DOCTOR} — RPPS 10003456789\nTél. : {PHONE}\n",
+        "Dr {DOCTOR} — RPPS {RPPS}\nTél. : {PHONE}\n",
     ],
     "intake_form_3": [
         "FORMULARIO DE ADMISIÓN\nApellidos: {LAST}\nNombre: {FIRST}\nFecha de nacimiento: {DOB}\nTeléfono: {PHONE}\n"
@@ -479,6 +484,10 @@ def main():
     ap.add_argument("--splits", default="dev,validation,heldout",
                     help="score only these splits (while changing rules: dev,validation; the held-out split once after)")
     args = ap.parse_args()
+    if args.out and os.environ.get("PYTHONHASHSEED") != "0":
+        # Some Faker providers pick from sets, whose order follows the string hash seed: without a
+        # fixed one a city could differ from run to run (seen 2026-12-03). Generate under seed 0.
+        os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
     if args.out:
         docs = generate(args.per_genre, args.seed)
         os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)

@@ -540,11 +540,19 @@ impl FieldRules {
         }
     }
 
-    /// A header row: cells split by `|`, a tab, `,` or `;`, at least one of them a label.
+    /// A header row: cells split by `|`, a tab, `,` or `;`, at least one of them a label; or, in
+    /// column-aligned text, by gaps of two spaces or more (then every cell is a short heading
+    /// and the line has no colon: "PROVIDER            NPI         PHONE").
     fn header(&self, line: &str) -> Option<Header> {
-        let delim = [b'|', b'\t', b',', b';'].into_iter().find(|&d| line.as_bytes().contains(&d))?;
+        let delim = [b'|', b'\t', b',', b';']
+            .into_iter()
+            .find(|&d| line.as_bytes().contains(&d))
+            .or_else(|| (line.trim().contains("  ") && !line.contains(':')).then_some(GAP))?;
         let cells = split_cells(line, delim);
         if cells.len() < 2 || cells.len() > 64 {
+            return None;
+        }
+        if delim == GAP && cells.iter().any(|&(s, e)| e - s > 24 || line[s..e].chars().any(|c| c.is_ascii_digit())) {
             return None;
         }
         let mut typed = Vec::new();
@@ -824,10 +832,35 @@ fn unquoted(text: &str, s: usize, e: usize) -> (usize, usize) {
     }
 }
 
+/// The "delimiter" of column-aligned text: a gap of two spaces or more.
+const GAP: u8 = b' ';
+
 /// Byte ranges of the cells of `line` split by `delim` (double quotes protect a delimiter, as in
-/// CSV). A Markdown row's outer pipes make no empty first and last cell.
+/// CSV). A Markdown row's outer pipes make no empty first and last cell. With [`GAP`], cells are
+/// what gaps of two spaces or more separate (indentation and trailing spaces aside).
 fn split_cells(line: &str, delim: u8) -> Vec<(usize, usize)> {
     let bytes = line.as_bytes();
+    if delim == GAP {
+        let mut cells = Vec::new();
+        let mut i = line.len() - line.trim_start().len();
+        let end = line.trim_end().len();
+        let mut cell = i;
+        while i < end {
+            if bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' ') {
+                cells.push((cell, i));
+                while i < end && bytes[i] == b' ' {
+                    i += 1;
+                }
+                cell = i;
+            } else {
+                i += 1;
+            }
+        }
+        if cell < end {
+            cells.push((cell, end));
+        }
+        return cells;
+    }
     let (mut s, mut e) = (0, bytes.len());
     if delim == b'|' {
         let t = line.trim();
