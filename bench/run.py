@@ -38,6 +38,12 @@ sys.path.insert(0, BENCH)
 import score as scorer  # noqa: E402  (stdlib only)
 
 PY_PEERS = ["presidio", "presidio-rs", "scrubadub"]
+# Issue 21's targets, as the "Targets" table checks them.
+PAYLOAD_MB = 3.0
+NATIVE_VS_REDACT_PII = 1.5
+CHROMIUM_P50_MS = 1.0
+COLD_START_MS = 200.0
+
 JS_PEERS = ["redact-pii", "@redactpii/node", "@openredaction/openredaction", "@arcjet/redact"]
 PEER_INFO = {
     "scrim-native": ("scrim", "Rust, native (tools/src/bench_native.rs)"),
@@ -379,21 +385,26 @@ def report(run, results, tox, stress, size, mach, args, elapsed, stages=None):
     nat_score = nat.get("score")
     w("## Targets\n")
     w("| target | measured | verdict |\n|---|---|---|")
+    # Issue 21's targets: payload, native rate against redact-pii's in the same run, Chromium.
     if size.get("total"):
         b = size["total"]["brotli"] / 1e6
-        w(f"| browser payload ≤ 5 MB brotli | {b:.2f} MB (wasm build {'with' if any(r.get('embedded') for r in size['rows']) else 'without'} embedded models) | "
-          f"{'met' if b <= 5 else f'missed by {b - 5:.2f} MB'} |")
+        w(f"| browser payload ≤ {PAYLOAD_MB:g} MB brotli, all models | {b:.2f} MB (wasm build {'with' if any(r.get('embedded') for r in size['rows']) else 'without'} embedded models) | "
+          f"{'met' if b <= PAYLOAD_MB else f'missed by {b - PAYLOAD_MB:.2f} MB'} |")
     t = nat.get("timing") or {}
-    if t.get("prompts_per_s"):
-        v = t["prompts_per_s"]
-        w(f"| native ≥ 20,000 prompts/s (50–400-char prompts) | {v:,.0f} prompts/s, models: {', '.join(t.get('models') or []) or 'none'} | "
-          f"{'met' if v >= 20000 else f'missed: {v / 20000:.0%} of target'} |")
+    peer_rate = ((results.get("redact-pii") or {}).get("timing") or {}).get("prompts_per_s")
+    if t.get("prompts_per_s") and peer_rate:
+        v, want = t["prompts_per_s"], NATIVE_VS_REDACT_PII * peer_rate
+        w(f"| native ≥ {NATIVE_VS_REDACT_PII:g}× redact-pii's prompts/s (50–400-char prompts, same run: {want:,.0f}) | {v:,.0f} prompts/s ({v / peer_rate:.2f}×), models: {', '.join(t.get('models') or []) or 'none'} | "
+          f"{'met' if v >= want else f'missed: {v / want:.0%} of target'} |")
     t = chro.get("timing") or {}
     if t.get("long_p50_ms") is not None:
         v = t["long_p50_ms"]
         models = t.get("models") or []
-        w(f"| wasm in Chromium p50 ≤ 2 ms per 1 KB prompt, all models on | {v:.3f} ms p50 ({t['long_p95_ms']:.3f} ms p95), models loaded: {', '.join(models) or 'none'} | "
-          f"{'met' if v <= 2 else f'missed by {v - 2:.2f} ms'}{'' if len(models) >= 3 else ' (not all models were in the engine: the figure is not the target’s condition)'} |")
+        w(f"| wasm in Chromium p50 ≤ {CHROMIUM_P50_MS:g} ms per 1 KB prompt, all models on | {v:.3f} ms p50 ({t['long_p95_ms']:.3f} ms p95), models loaded: {', '.join(models) or 'none'} | "
+          f"{'met' if v <= CHROMIUM_P50_MS else f'missed by {v - CHROMIUM_P50_MS:.2f} ms'}{'' if len(models) >= 3 else ' (not all models were in the engine: the figure is not the target’s condition)'} |")
+    if t.get("cold_start_ms") is not None:
+        v = t["cold_start_ms"]
+        w(f"| Chromium cold start ≤ {COLD_START_MS:g} ms | {v:,.0f} ms | {'met' if v <= COLD_START_MS else f'missed by {v - COLD_START_MS:,.0f} ms'} |")
     s = nat.get("score")
     if s:
         v = s["micro"]["typed_overlap"]["f1"]
@@ -615,15 +626,17 @@ def report(run, results, tox, stress, size, mach, args, elapsed, stages=None):
                 notes.append("PERSON, LOCATION and ORGANIZATION come from the ner model, which this build's engine does not run: "
                              f"the names part scores accordingly (the identifiers-and-secrets part alone: typed F1 {fmt(rules)}).")
     t = nat.get("timing") or {}
-    if t.get("prompts_per_s") and t["prompts_per_s"] < 20000:
-        notes.append(f"Native throughput {t['prompts_per_s']:,.0f} prompts/s ({t.get('mb_per_s') or 0:.2f} MB/s) is {20000 - t['prompts_per_s']:,.0f} short of 20,000"
-                     f" ({t['prompts_per_s'] / 20000:.1%} of it), with models {', '.join(t.get('models') or []) or 'none'} in the engine.")
+    peer_rate = ((results.get("redact-pii") or {}).get("timing") or {}).get("prompts_per_s")
+    if t.get("prompts_per_s") and peer_rate and t["prompts_per_s"] < NATIVE_VS_REDACT_PII * peer_rate:
+        want = NATIVE_VS_REDACT_PII * peer_rate
+        notes.append(f"Native throughput {t['prompts_per_s']:,.0f} prompts/s ({t.get('mb_per_s') or 0:.2f} MB/s) is {t['prompts_per_s'] / want:.1%} of "
+                     f"{NATIVE_VS_REDACT_PII:g}× redact-pii's {peer_rate:,.0f}, with models {', '.join(t.get('models') or []) or 'none'} in the engine.")
     t = chro.get("timing") or {}
-    if t.get("long_p50_ms") is not None and (t["long_p50_ms"] > 2 or len(t.get("models") or []) < 3):
+    if t.get("long_p50_ms") is not None and (t["long_p50_ms"] > CHROMIUM_P50_MS or len(t.get("models") or []) < 3):
         notes.append(f"Chromium p50 {t['long_p50_ms']:.3f} ms per 1 KB prompt with models {', '.join(t.get('models') or []) or 'none'} loaded"
                      + ("" if len(t.get("models") or []) >= 3 else ": the target's condition (all models on) was not met by this build, so the figure is a lower bound") + ".")
-    if size.get("total") and size["total"]["brotli"] > 5e6:
-        notes.append(f"The payload is {size['total']['brotli'] / 1e6 - 5:.2f} MB brotli over the 5 MB budget.")
+    if size.get("total") and size["total"]["brotli"] > PAYLOAD_MB * 1e6:
+        notes.append(f"The payload is {size['total']['brotli'] / 1e6 - PAYLOAD_MB:.2f} MB brotli over the {PAYLOAD_MB:g} MB budget.")
     if mach.get("load") and mach["load"] > (mach.get("cores") or 1):
         notes.append(f"Speeds were measured while the machine was shared (load average {mach['load']:.1f} on {mach['cores']} cores at the start): "
                      "absolute rates are pessimistic and runners measured at different moments are not strictly comparable; rerun on an idle machine.")
