@@ -5,8 +5,8 @@ Generates (seeded, Faker) documents of 15 genres, each value's span recorded in 
 the corpus format of bench/score.py ({"id", "text", "spans", "part": genre, "split", "ignore"}).
 Three splits: "dev" (8 genres, written with the rules), "validation" (47 genres: 7 written after
 the first labelled-field rules, 20 before the fixes of 2026-12-02 evening, 20 before those of
-2026-12-03; each group was held out once, then read, and misses were fixed on them) and
-"heldout" (20 genres, fourth templates, written 2026-12-03 evening before the fixes made on the
+the night after; each group was held out once, then read, and misses were fixed on them) and
+"heldout" (20 genres, fourth templates, written in the night of 2026-12-02 before the fixes made on the
 third set and never used to make any; score them once per change of rules).
 
     python3 bench/doc_corpus.py --out bench/out/docs.jsonl [--per-genre 30]
@@ -160,7 +160,7 @@ VALIDATION = {
 
 
 # Written 2026-12-02 evening, before that session's fixes, and scored once as the held-out split
-# (typed F1 0.916); its misses were then read, so since 2026-12-03 it is validation too: a second
+# (typed F1 0.916); its misses were then read, so since that night it is validation too: a second
 # template for every genre above, and five genres of their own.
 VALIDATION_2 = {
     "referral_letter_2": [
@@ -230,9 +230,9 @@ VALIDATION_2 = {
 }
 
 
-# Written 2026-12-03 before that day's fixes and scored once as the held-out split (typed F1
-# 0.961); its misses were then read, so it is validation too: a third template of each genre, in
-# the languages the field labels cover, and five genres of their own.
+# Written in the night of 2026-12-02 before that night's fixes and scored once as the held-out split
+# (typed F1 0.961); its misses were then read, so it is validation too: a third template of each
+# genre, in the languages the field labels cover, and five genres of their own.
 VALIDATION_3 = {
     "referral_letter_3": [
         "Überweisung\nPatient: {PERSON}, geb. {DOB}\nAnschrift: {ADDRESS}, {CITY}\nTelefon: {PHONE}\n\n"
@@ -302,9 +302,9 @@ VALIDATION_3 = {
     ],
 }
 
-# Held out (written 2026-12-03 evening, after the third set was scored and before any fix made on
-# it; never used to make one): a fourth template of 20 genres. Score them once, after the rules
-# are frozen; what they show is reported, not fixed on them.
+# Held out (written in the night of 2026-12-02, after the third set was scored and before any fix
+# made on it; never used to make one): a fourth template of 20 genres. Score them once, after the
+# rules are frozen; what they show is reported, not fixed on them.
 HELDOUT = {
     "referral_letter_4": [
         "Lettera di invio\nGentile collega,\nLe invio il paziente {PERSON}, nato il {DOB}, residente in {ADDRESS}, {CITY}.\n"
@@ -486,7 +486,7 @@ def main():
     args = ap.parse_args()
     if args.out and os.environ.get("PYTHONHASHSEED") != "0":
         # Some Faker providers pick from sets, whose order follows the string hash seed: without a
-        # fixed one a city could differ from run to run (seen 2026-12-03). Generate under seed 0.
+        # fixed one a city could differ from run to run (seen 2026-12-02). Generate under seed 0.
         os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
     if args.out:
         docs = generate(args.per_genre, args.seed)
