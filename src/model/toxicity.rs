@@ -126,21 +126,21 @@ impl ToxicityModel {
         };
         // Each id's contribution in that run is weight / n^p: scale back to its weight.
         let scale = (distinct.len() as f64).powf(p);
+        // One lookup per id (not per id and label): each id's row of weights is summed at once.
+        let mut sums = vec![0.0f64; labels];
         Ok(spans
             .iter()
             .map(|ids| {
                 let norm = (ids.len().max(1) as f64).powf(p);
-                (0..labels)
-                    .map(|l| {
-                        let sum: f64 = ids
-                            .iter()
-                            .map(|id| {
-                                distinct.binary_search(id).map_or(0.0, |k| f64::from(contributions[k * labels + l]) * scale)
-                            })
-                            .sum();
-                        sigmoid(bias[l] + sum / norm)
-                    })
-                    .collect()
+                sums.iter_mut().for_each(|x| *x = 0.0);
+                for id in ids {
+                    if let Ok(k) = distinct.binary_search(id) {
+                        for (x, &c) in sums.iter_mut().zip(&contributions[k * labels..(k + 1) * labels]) {
+                            *x += f64::from(c);
+                        }
+                    }
+                }
+                (0..labels).map(|l| sigmoid(bias[l] + sums[l] * scale / norm)).collect()
             })
             .collect())
     }
