@@ -437,8 +437,14 @@ impl FieldRules {
         let line_end = text[i..limit].find(['\n', '\r']).map_or(limit, |p| i + p);
         // An address holds words that are its own labels ("Address: Calle Mayor 5", "221 Baker
         // Street"): only another rule's label ends it.
+        // Hits are in text order and a value is at most `max_value` bytes: only the hits inside
+        // that window are read (all of them would make a text of many address labels quadratic).
         let next_label = if shape == ValueShape::Line {
-            later.iter().find(|h| h.start >= i && h.rule != hit.rule).map_or(usize::MAX, |h| h.start)
+            let window = later.iter().take_while(|h| h.start < i + self.max_value);
+            let mut read = 0;
+            let next = window.inspect(|_| read += 1).find(|h| h.start >= i && h.rule != hit.rule);
+            *work += read;
+            next.map_or(usize::MAX, |h| h.start)
         } else {
             next_label
         };
@@ -1182,6 +1188,14 @@ mod tests {
             "<tr><th>Name</th><td>Aaa Bbb</td>",
             "<<<<th",
             "<td>",
+            // Many labels of one rule: an address reads only the labels within its reach.
+            "Address: 1\n",
+            "Address: 12 Main St\nSpringfield\n",
+            "Insulin pump serial: ",
+            "my account number is ",
+            "PROVIDER  NPI\n",
+            "<p>Phone: ",
+            "Full name ..... ",
         ] {
             for mb in [1, 3] {
                 let text = unit.repeat(mb * 1024 * 1024 / unit.len());
