@@ -460,8 +460,11 @@ impl FieldRules {
         if shape == ValueShape::Line {
             // At most two: "Flat 3\nLee Tunnel\nKarlfort".
             for _ in 0..2 {
-                let eol = end + text[end..].find(['\n', '\r']).unwrap_or(text.len() - end);
-                if !text[end..eol].trim().is_empty() {
+                // Only blanks may follow the value on its line (read up to the first other byte).
+                let blanks = text[end..].len() - text[end..].trim_start_matches([' ', '\t']).len();
+                *work += blanks;
+                let eol = end + blanks;
+                if !text[eol..].starts_with(['\n', '\r']) {
                     break;
                 }
                 let Some(e) = place_line_after(text, eol, later, work) else { break };
@@ -742,9 +745,14 @@ fn place_line_after(text: &str, end: usize, later: &[Hit], work: &mut usize) -> 
         return None;
     }
     let rest = &text[start..];
-    let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    // At most 49 bytes are read: a longer line is no place line.
+    let len = match rest.bytes().take(49).position(|b| b == b'\n' || b == b'\r') {
+        Some(p) => p,
+        None if rest.len() <= 48 => rest.len(),
+        None => return None,
+    };
+    *work += len;
     let line = rest[..len].trim_end();
-    *work += line.len().min(49);
     if line.is_empty() || line.len() > 48 || line.contains([':', '@', '|', '\t', '?', '!', '=']) || line.starts_with(' ') {
         return None;
     }
@@ -1191,6 +1199,8 @@ mod tests {
             // Many labels of one rule: an address reads only the labels within its reach.
             "Address: 1\n",
             "Address: 12 Main St\nSpringfield\n",
+            "Address: 12 Main St  ",
+            "Address: 12 Main St\n",
             "Insulin pump serial: ",
             "my account number is ",
             "PROVIDER  NPI\n",
