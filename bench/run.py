@@ -37,13 +37,13 @@ MAIN_PY = os.path.join(VENVS, "main", "bin", "python")
 sys.path.insert(0, BENCH)
 import score as scorer  # noqa: E402  (stdlib only)
 
-PY_PEERS = ["presidio", "presidio-rs", "scrubadub"]
 # Issue 21's targets, as the "Targets" table checks them.
 PAYLOAD_MB = 3.0
 NATIVE_VS_REDACT_PII = 1.5
 CHROMIUM_P50_MS = 1.0
 COLD_START_MS = 200.0
 
+PY_PEERS = ["presidio", "presidio-rs", "scrubadub"]
 JS_PEERS = ["redact-pii", "@redactpii/node", "@openredaction/openredaction", "@arcjet/redact"]
 PEER_INFO = {
     "scrim-native": ("scrim", "Rust, native (tools/src/bench_native.rs)"),
@@ -361,6 +361,11 @@ STAGES = [
 ]
 
 
+def redact_pii_rate(results):
+    """redact-pii's prompts/s in this run, the native target's yardstick (None if it did not run)."""
+    return ((results.get("redact-pii") or {}).get("timing") or {}).get("prompts_per_s")
+
+
 def report(run, results, tox, stress, size, mach, args, elapsed, stages=None):
     L = []
     w = L.append
@@ -391,7 +396,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed, stages=None):
         w(f"| browser payload ≤ {PAYLOAD_MB:g} MB brotli, all models | {b:.2f} MB (wasm build {'with' if any(r.get('embedded') for r in size['rows']) else 'without'} embedded models) | "
           f"{'met' if b <= PAYLOAD_MB else f'missed by {b - PAYLOAD_MB:.2f} MB'} |")
     t = nat.get("timing") or {}
-    peer_rate = ((results.get("redact-pii") or {}).get("timing") or {}).get("prompts_per_s")
+    peer_rate = redact_pii_rate(results)
     if t.get("prompts_per_s") and peer_rate:
         v, want = t["prompts_per_s"], NATIVE_VS_REDACT_PII * peer_rate
         w(f"| native ≥ {NATIVE_VS_REDACT_PII:g}× redact-pii's prompts/s (50–400-char prompts, same run: {want:,.0f}) | {v:,.0f} prompts/s ({v / peer_rate:.2f}×), models: {', '.join(t.get('models') or []) or 'none'} | "
@@ -626,7 +631,7 @@ def report(run, results, tox, stress, size, mach, args, elapsed, stages=None):
                 notes.append("PERSON, LOCATION and ORGANIZATION come from the ner model, which this build's engine does not run: "
                              f"the names part scores accordingly (the identifiers-and-secrets part alone: typed F1 {fmt(rules)}).")
     t = nat.get("timing") or {}
-    peer_rate = ((results.get("redact-pii") or {}).get("timing") or {}).get("prompts_per_s")
+    peer_rate = redact_pii_rate(results)
     if t.get("prompts_per_s") and peer_rate and t["prompts_per_s"] < NATIVE_VS_REDACT_PII * peer_rate:
         want = NATIVE_VS_REDACT_PII * peer_rate
         notes.append(f"Native throughput {t['prompts_per_s']:,.0f} prompts/s ({t.get('mb_per_s') or 0:.2f} MB/s) is {t['prompts_per_s'] / want:.1%} of "

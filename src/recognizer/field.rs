@@ -103,6 +103,12 @@ pub enum ValueShape {
 }
 
 impl ValueShape {
+    /// Whether values of this shape carry digits (identifiers, phone numbers, dates): the only
+    /// ones a label in prose or after a copula gives a type to ("The file name is Report").
+    fn has_digits(self) -> bool {
+        matches!(self, ValueShape::Id | ValueShape::Phone | ValueShape::Date)
+    }
+
     /// Whether a value of this shape needs an explicit separator after its label (`:`, `=`, a
     /// tab, a column gap): a word after a name label in prose ("name the file") is not a field.
     fn needs_separator(self) -> bool {
@@ -317,7 +323,7 @@ impl FieldRules {
     ) -> Option<(usize, usize)> {
         let shape = self.rules[hit.rule].shape;
         // In prose, only values that carry digits: "the name is Report" is no name.
-        if evidence == Evidence::Prose && !matches!(shape, ValueShape::Id | ValueShape::Phone | ValueShape::Date) {
+        if evidence == Evidence::Prose && !shape.has_digits() {
             return None;
         }
         let bytes = text.as_bytes();
@@ -377,7 +383,7 @@ impl FieldRules {
                 .flatten();
             match (colon, copula) {
                 (Some(_), _) => {}
-                (None, Some(n)) if matches!(shape, ValueShape::Id | ValueShape::Phone | ValueShape::Date) => {
+                (None, Some(n)) if shape.has_digits() => {
                     i += n;
                     *work += i - hit.end;
                     let line_end = text[i..limit].find(['\n', '\r']).map_or(limit, |p| i + p);
@@ -498,7 +504,7 @@ impl FieldRules {
         }
         let region = &text[from..limit];
         *work += region.len();
-        let is_label_at = |at: usize| later.iter().take(4).any(|h| h.start == at);
+        let is_label_at = |at: usize| label_at(later, at);
         let end = match shape {
             ValueShape::Name => name_end(region, from, &is_label_at),
             ValueShape::Date => date_end(region),
@@ -698,7 +704,7 @@ fn starts_field(text: &str, at: usize, previous_end: usize, work: &mut usize) ->
         || (bytes[i - 1] == b'/' && spaces > 0)
         || (matches!(bytes[i - 1], b'.' | b'?' | b'!') && spaces > 0) // after a sentence: "get 500. Customer number: ..."
         || text[..i].ends_with('•')
-        || tag_before(text, at, work) // <p>Member ID: ..., <br>Email: ...
+        || tag_before(head_before_blanks(text, at, work), work) // <p>Member ID: ..., <br>Email: ...
 }
 
 /// Whether one or two words before the label at `at` start where a field would: "Insulin pump
@@ -722,7 +728,8 @@ fn starts_qualified_field(text: &str, at: usize, work: &mut usize) -> bool {
             return false; // no word, or one longer than LOOK_BACK
         }
         words += 1;
-        if line_start(text, j) || sentence_end_before(text, j) || tag_before(text, j, work) {
+        let head = head_before_blanks(text, j, work);
+        if line_start(text, j) || sentence_end_before(head, j) || tag_before(head, work) {
             return true;
         }
         if words == 2 || j < 2 || bytes[j - 1] != b' ' {
@@ -756,7 +763,7 @@ fn place_line_after(text: &str, end: usize, later: &[Hit], work: &mut usize) -> 
     if line.is_empty() || line.len() > 48 || line.contains([':', '@', '|', '\t', '?', '!', '=']) || line.starts_with(' ') {
         return None;
     }
-    if later.iter().take(4).any(|h| h.start == start) {
+    if label_at(later, start) {
         return None;
     }
     let words: Vec<&str> = line.split(' ').map(|w| w.trim_matches([',', '.', '(', ')'])).filter(|w| !w.is_empty()).collect();
@@ -768,15 +775,27 @@ fn place_line_after(text: &str, end: usize, later: &[Hit], work: &mut usize) -> 
     ok.then_some(start + line.len())
 }
 
-/// Whether a sentence ends right before `at` (".", "?" or "!", then spaces).
-fn sentence_end_before(text: &str, at: usize) -> bool {
+/// Whether one of the first four `later` labels starts at `at` (a value stops before it).
+fn label_at(later: &[Hit], at: usize) -> bool {
+    later.iter().take(4).any(|h| h.start == at)
+}
+
+/// `text` up to `at` without the spaces right before `at` (the bytes skipped are counted).
+fn head_before_blanks<'t>(text: &'t str, at: usize, work: &mut usize) -> &'t str {
     let head = text[..at].trim_end_matches(' ');
+    *work += at - head.len();
+    head
+}
+
+/// Whether a sentence ends right before `at`, given the text before it without its spaces
+/// ([`head_before_blanks`]): ".", "?" or "!", then at least one space.
+fn sentence_end_before(head: &str, at: usize) -> bool {
     head.len() < at && head.ends_with(['.', '?', '!'])
 }
 
-/// Whether an HTML tag ends right before `at` (spaces aside): `<p>Member ID: ...`, `<br>Email:`.
-fn tag_before(text: &str, at: usize, work: &mut usize) -> bool {
-    let head = text[..at].trim_end_matches(' ');
+/// Whether an HTML tag ends the text before a label, spaces aside ([`head_before_blanks`]):
+/// `<p>Member ID: ...`, `<br>Email:`.
+fn tag_before(head: &str, work: &mut usize) -> bool {
     if !head.ends_with('>') {
         return false;
     }
