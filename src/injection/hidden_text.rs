@@ -51,9 +51,15 @@ fn hidden_chars(text: &str) -> Vec<(Range<usize>, Invisible)> {
         let legit = match k {
             Invisible::Tag => prev == Some('\u{1F3F4}') && j - i <= 7 && chars[j - 1].1 == '\u{E007F}',
             Invisible::ZeroWidth => {
+                // The character before a joiner may carry its one presentation selector: the
+                // rainbow flag is 🏳 U+FE0F ZWJ 🌈.
+                let before_selector = || {
+                    let vs = i.checked_sub(1).is_some_and(|h| invisible(chars[h].1) == Some(Invisible::VariationSelector));
+                    if vs { visible(i.checked_sub(2)) } else { None }
+                };
                 (j - i == 1
                     && matches!(c, '\u{200C}' | '\u{200D}')
-                    && prev.is_some_and(|p| !p.is_ascii())
+                    && prev.or_else(before_selector).is_some_and(|p| !p.is_ascii())
                     && next.is_some_and(|n| !n.is_ascii()))
                     || (pos == 0 && c == '\u{FEFF}' && j - i == 1)
             }
@@ -252,6 +258,8 @@ mod tests {
         for text in [
             "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}",
             "👨\u{200D}👩\u{200D}👧",
+            "🏳\u{FE0F}\u{200D}🌈 pride",
+            "🏳\u{FE0F}\u{200D}⚧\u{FE0F}",
             "❤\u{FE0F}",
             "\u{FEFF}hello",
             "שלום\u{200F} world",
