@@ -4,6 +4,7 @@
 
 use scrim::model::classifier::{TextClassifier, EXACT_SUM_TOLERANCE};
 use scrim::model::explanation::ExplanationMethod;
+use scrim::model::toxicity::{ToxicityModel, WINDOW_WORDS};
 use scrim::ErrorKind;
 use serde::Deserialize;
 
@@ -143,11 +144,17 @@ fn empty_text_scores_low_and_has_no_words() {
 
 #[test]
 fn a_slur_in_a_long_prompt_still_raises_the_score() {
-    let model = model();
+    // As the engine scores it (each sentence and word window alone): past warn, with no sentence
+    // end around the insult. Read whole, the harmless words dilute it (0.001 -> 0.03 for the
+    // model of 2026-12-03), which is why the engine never reads a text only whole.
+    let windows = ToxicityModel::from_bytes(ONNX, SIDECAR).unwrap().with_word_windows(WINDOW_WORDS);
     let benign = "Please review the following paragraph about our product launch timeline and suggest edits. ";
-    let clean = model.scores(&benign.repeat(3)).unwrap().get("toxicity").unwrap();
-    let dirty = model.scores(&format!("{}you fucking idiot {}", benign, benign)).unwrap().get("toxicity").unwrap();
-    assert!(dirty > clean + 0.2, "clean {clean}, with insult {dirty}");
+    let dirty = format!("{}you fucking idiot {}", benign, benign);
+    let score = |text: &str| windows.scores(text).unwrap().scores.get("toxicity").unwrap();
+    let warn = model().thresholds("toxicity").unwrap().warn;
+    assert!(score(&benign.repeat(3)) < warn && score(&dirty) >= warn, "clean {}, with insult {}", score(&benign.repeat(3)), score(&dirty));
+    let whole = |text: &str| model().scores(text).unwrap().get("toxicity").unwrap();
+    assert!(whole(&dirty) > whole(&benign.repeat(3)), "whole: the insult still moves the score up");
 }
 
 #[test]

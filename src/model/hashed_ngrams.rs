@@ -36,11 +36,16 @@ pub struct FeaturizerConfig {
     /// At most this many words are featurized (the rest of a longer prompt is ignored by the
     /// model; rules still see all of it).
     pub max_words: usize,
+    /// Whether each pictograph (an emoji: 🔪, 🐀) is a word of its own. Off, they are dropped
+    /// like punctuation. Skin-tone modifiers, ZWJ and variation selectors never are words, so
+    /// 👨🏿 and 👨 are the same word.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub emoji: bool,
 }
 
 impl Default for FeaturizerConfig {
     fn default() -> Self {
-        FeaturizerConfig { buckets: 1 << 16, word_ngrams: vec![1, 2], char_ngrams: [3, 5], max_words: 512 }
+        FeaturizerConfig { buckets: 1 << 16, word_ngrams: vec![1, 2], char_ngrams: [3, 5], max_words: 512, emoji: false }
     }
 }
 
@@ -141,6 +146,14 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’'
 }
 
+/// A pictograph that stands as a word when [`FeaturizerConfig::emoji`] is on: a character with the
+/// Emoji property that is not ASCII (`#`, `*` and digits have it) and not a component (skin tones,
+/// regional indicators, ZWJ, keycaps).
+fn is_pictograph(c: char) -> bool {
+    use unicode_properties::UnicodeEmoji;
+    !c.is_ascii() && c.is_emoji_char() && !c.is_emoji_component()
+}
+
 /// One raw word before folding, with its byte span in the original text.
 struct RawWord<'a> {
     text: &'a str,
@@ -150,11 +163,18 @@ struct RawWord<'a> {
 /// Split the original text into raw words. Leetspeak symbols (`@`, `$`, `!`, `|`, `+`) join a word
 /// when they touch a letter or digit, so "@ss" and "b!tch" stay one word; invisible characters
 /// inside a word do not split it.
-fn raw_words(text: &str) -> Vec<RawWord<'_>> {
+fn raw_words(text: &str, emoji: bool) -> Vec<RawWord<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, &(pos, c)) in chars.iter().enumerate() {
+        if emoji && is_pictograph(c) {
+            if let Some(s) = start.take() {
+                out.push(RawWord { text: &text[s..pos], start: s });
+            }
+            out.push(RawWord { text: &text[pos..pos + c.len_utf8()], start: pos });
+            continue;
+        }
         let joins = is_word_char(c)
             || is_invisible(c) && start.is_some()
             || (leet(c).is_some() && !c.is_ascii_digit()) && {
@@ -210,7 +230,12 @@ pub fn fold(word: &str) -> String {
 /// Fold and tokenize `text`: words with their spans in the original text. Runs of three or more
 /// single-letter words ("f u c k", "k i l l") are joined into one word.
 pub fn words(text: &str, max_words: usize) -> Vec<Word> {
-    let raw = raw_words(text);
+    words_of(text, max_words, false)
+}
+
+/// [`words`], with pictographs as words when `emoji` is set (see [`FeaturizerConfig::emoji`]).
+pub fn words_of(text: &str, max_words: usize, emoji: bool) -> Vec<Word> {
+    let raw = raw_words(text, emoji);
     let folded: Vec<String> = raw.iter().map(|w| fold(w.text)).collect();
     let single = |j: usize| {
         let mut cs = folded[j].chars();
@@ -257,7 +282,7 @@ fn gap_is_spacing(text: &str, raw: &[RawWord<'_>], j: usize) -> bool {
 /// assert!(f.ids.iter().all(|&id| id > 0));
 /// ```
 pub fn featurize(text: &str, config: &FeaturizerConfig) -> Features {
-    let words = words(text, config.max_words);
+    let words = words_of(text, config.max_words, config.emoji);
     let mut f = Features { ids: Vec::new(), word_of: Vec::new(), words: Vec::new() };
     let buckets = u64::from(config.buckets.max(2));
     let push = |h: u64, w: usize, f: &mut Features| {
@@ -332,6 +357,25 @@ mod tests {
         }
         let w = words(text, 10);
         assert_eq!(&text[w[1].start..w[1].end], "ｗｏｒｌｄ");
+    }
+
+    #[test]
+    fn pictographs_are_words_only_when_asked() {
+        let emoji = |text: &str| words_of(text, 100, true).into_iter().map(|w| w.folded).collect::<Vec<_>>();
+        assert_eq!(folded("I would love to 🔪 some 👳🏾"), ["i", "would", "love", "to", "some"]);
+        assert_eq!(emoji("I would love to 🔪some👳🏾"), ["i", "would", "love", "to", "🔪", "some", "👳"]);
+        // A skin tone is no word of its own: the same word with or without it.
+        assert_eq!(emoji("👨🏿"), emoji("👨"));
+        // A ZWJ family is its members; digits, '#' and '*' (which have the Emoji property) stay text.
+        assert_eq!(emoji("👨\u{200D}👩\u{200D}👧 #1*"), ["👨", "👩", "👧", "1"]);
+        let text = "ok 🐀🐀 ok";
+        for w in words_of(text, 10, true) {
+            assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+        }
+        // Off by default, and a config without the field reads as off (the injection model's).
+        let cfg: FeaturizerConfig =
+            serde_json::from_str(r#"{"buckets": 8, "word_ngrams": [1], "char_ngrams": [0, 0], "max_words": 4}"#).unwrap();
+        assert!(!cfg.emoji && !FeaturizerConfig::default().emoji);
     }
 
     #[test]

@@ -306,8 +306,9 @@ mod tests {
         let whole = m.classifier.scores(text).unwrap();
         let got = m.scores(text).unwrap();
         let insult = |s: &Scores| s.get("insult").unwrap();
-        let warn = m.classifier.thresholds("insult").unwrap().warn;
-        assert!(insult(&whole) < warn, "the premise: the whole prompt dilutes it ({})", insult(&whole));
+        // The premise: read whole, the harmless words dilute it (the model of 2026-11 put it below
+        // warn: 0.09 against 0.12).
+        assert!(insult(&whole) + 0.1 < insult(&alone), "whole {} vs alone {}", insult(&whole), insult(&alone));
         assert!((insult(&got.scores) - insult(&alone)).abs() < 1e-4, "{} vs alone {}", insult(&got.scores), insult(&alone));
         let k = m.classifier.labels().iter().position(|l| l == "insult").unwrap();
         assert_eq!(&text[got.spans[k].clone()], "You idiot.");

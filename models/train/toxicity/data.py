@@ -3,16 +3,25 @@
 Output: `<work>/rows.parquet` with columns text, source, split, the seven label targets in [0, 1]
 (NaN where a row carries no information for a label) and the hard labels used for evaluation.
 
-Splits (seeded, after de-duplication on a folded key so no text sits on both sides):
-  real data (davidson, OLID, benign prompts, WNUT tweets): 75% train / 10% validation / 15% test.
-  templates: train templates and eval templates are *disjoint sentence frames* (and, for implicit
-  hate, disjoint target groups), so the implicit-hate and fairness figures measure generalisation to
-  phrasings the model never saw.
+Splits (a held-out test split of *every* labelled set; no text on two sides):
+  a set's own split where it has one (HateXplain, ConvAbuse, Hatemoji, Stormfront's balanced
+  sample); Toxic Spans by the fifths `bench/toxicity_localization.py` already uses (0 test, 1
+  validation); Stormfront's unsampled sentences by their post; the Conversation AI templates by
+  template (whole sentence frames held out), its Wikipedia comments by revision (a comment and its
+  identity-swapped copy stay together); everything else by a hash of the folded text: 15% test,
+  10% validation, 75% train.
+  generated templates: train templates and eval templates are *disjoint sentence frames* (and, for
+  implicit hate, disjoint target groups), so the implicit-hate and fairness figures measure
+  generalisation to phrasings the model never saw.
+De-duplication on the folded key keeps the copy on the most held-out side (test, eval, val, train).
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
 import itertools
+import json
 import random
 import re
 
@@ -33,8 +42,56 @@ def clean_tweet(t: str) -> str:
     return _SPACE.sub(" ", t).strip(" :")
 
 
+# Folds case, spaces and ASCII punctuation only: emoji and other scripts stay, so Hatemoji's pairs
+# ("I would love to 🔪 some 👳🏾" / "... 👨🏿") are two texts, not one.
+_KEY_DROP = re.compile(r"[\s!-/:-@\[-`{-~]+")
+
+
 def key(t: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", t.lower())
+    return _KEY_DROP.sub("", t.lower())
+
+
+def hash_split(group: str, salt: str = "scrim-tox") -> str:
+    """15% test, 10% validation, 75% train, by a hash of the row's group (stable across runs)."""
+    h = int.from_bytes(hashlib.sha256(f"{salt}:{group}".encode()).digest()[:8], "big") % 100
+    return "test" if h < 15 else "val" if h < 25 else "train"
+
+
+def spans_fifth(rid: str) -> str:
+    """Toxic Spans' fifths, as in bench/toxicity_localization.py: 0 = test, 1 = validation."""
+    b = int(hashlib.sha256(f"scrim-holdout:{rid}".encode()).hexdigest(), 16) % 5
+    return "test" if b == 0 else "val" if b == 1 else "train"
+
+
+OFFICIAL = {"train": "train", "val": "val", "valid": "val", "validation": "val", "dev": "val", "test": "test"}
+
+# The Conversation AI identity terms (the 49 of its `verb_adj` templates), for the fairness figures
+# on real and templated identity mentions. A row's `identity` is the first term it contains.
+BIAS_TERMS = ["african", "aged", "american", "asian", "bisexual", "black", "blind", "buddhist", "canadian", "catholic",
+              "chinese", "christian", "deaf", "eastern", "elderly", "european", "female", "gay", "heterosexual",
+              "hispanic", "homosexual", "indian", "japanese", "jewish", "latina", "latino", "latinx", "lesbian", "lgbt",
+              "lgbtq", "male", "mexican", "millenial", "muslim", "nonbinary", "old", "older", "paralyzed", "protestant",
+              "queer", "sikh", "straight", "taoist", "teenage", "trans", "transgender", "white", "young", "younger"]
+_BIAS_TERM = re.compile(r"\b(" + "|".join(sorted(BIAS_TERMS, key=len, reverse=True)) + r")s?\b", re.I)
+# Whole Conversation AI sentence frames held out (test / validation); every other frame trains.
+BIAS_TEST_TEMPLATES = {"being_adj", "you_are_adj", "being_eth_sex", "being_eth_sex_tox", "you_are_eth_gen_w",
+                       "you_are_eth_gen_w_tox", "am_eth_sex_w", "hate_eth_sex_w"}
+BIAS_VAL_TEMPLATES = {"you_are_eth_sex_m", "you_are_eth_sex_m_tox", "being_eth_gen", "being_eth_gen_tox",
+                      "am_eth_gen_p", "hate_eth_gen_p"}
+# The 72,000 `name_adj` rows ("Elizabeth is a gracious queer") are one frame: a sample is enough.
+NAME_ADJ_SAMPLE = 6000
+
+
+def identity_of(text: str) -> str:
+    m = _BIAS_TERM.search(text)
+    return m.group(1).lower() if m else ""
+
+
+def _jsonl(path: str):
+    op = gzip.open if path.endswith(".gz") else open
+    with op(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
 
 
 def _row(text, source, **labels):
@@ -81,6 +138,68 @@ def real_rows(data: str) -> list[dict]:
     return rows
 
 
+SPAN_LABEL = {"Insult": "insult", "Threat": "threat", "Identity based Attack": "identity_attack",
+              "Profane/Obscene": "obscene"}
+
+
+def more_rows(data: str, rng: random.Random) -> list[dict]:
+    """The labelled sets added for issue 19, each with its held-out split (see the module doc)."""
+    t = f"{data}/toxicity"
+    rows = []
+    for r in _jsonl(f"{t}/hatexplain/hatexplain.jsonl"):
+        if r["toxic"] is not None:
+            rows.append(_row(r["text"], "hatexplain", toxicity=float(r["toxic"]), split=OFFICIAL[r["official_split"]]))
+    for r in _jsonl(f"{t}/toxic_spans/toxic_spans.jsonl.gz"):
+        labels = {"toxicity": float(r["toxic"])}
+        if r["toxic"] == 1:
+            # A type at least two raters marked is a human positive; one no rater marked, a negative.
+            votes = r["span_type_votes"]
+            for typ, label in SPAN_LABEL.items():
+                v = votes.get(typ, 0)
+                labels[label] = 1.0 if v >= 2 else 0.0 if v == 0 else np.nan
+        rows.append(_row(r["text"], "toxic_spans", split=spans_fifth(r["id"]), **labels))
+    for r in _jsonl(f"{t}/convabuse/convabuse.jsonl"):
+        if r["toxic"] in (0, 1):
+            rows.append(_row(r["text"], "convabuse", toxicity=float(r["toxic"]), split=OFFICIAL[r["split"]]))
+    for r in _jsonl(f"{t}/hatemoji/hatemoji.jsonl"):
+        # Hatemoji's hate is hate against a group: identity_attack too.
+        src = "hatemoji_check" if r["set"] == "HatemojiCheck" else "hatemoji_build"
+        rows.append(_row(r["text"], src, toxicity=float(r["toxic"]), identity_attack=float(r["toxic"]),
+                         split=OFFICIAL[r["split"]]))
+    for r in _jsonl(f"{t}/stormfront/stormfront.jsonl"):
+        if r["toxic"] in (0, 1):
+            # The balanced sample's test is the test; a tenth of its train (by post) validates,
+            # since the unsampled rest is all noHate; the unsampled sentences go by their post.
+            post = "stormfront:" + r["id"].split("_")[0]
+            if r["sampled_split"] == "test":
+                split = "test"
+            elif r["sampled_split"] == "train":
+                split = "val" if hash_split(post) == "val" else "train"
+            else:
+                split = hash_split(post)
+            rows.append(_row(r["text"], "stormfront", toxicity=float(r["toxic"]), identity_attack=float(r["toxic"]),
+                             split=split))
+    for r in _jsonl(f"{t}/mlma_en/mlma_en.jsonl"):
+        rows.append(_row(clean_tweet(r["text"]), "mlma", toxicity=float(r["toxic"]), split=hash_split(r["text"])))
+    name_adj = []
+    for r in _jsonl(f"{t}/conversationai_bias/conversationai_bias.jsonl.gz"):
+        if "rev_id" in r:
+            rows.append(_row(r["text"], "bias_wikipedia", toxicity=float(r["toxic"]), identity=identity_of(r["text"]),
+                             split=hash_split(f"rev:{r['rev_id']}")))
+            continue
+        tpl = r["template"]
+        split = "test" if tpl in BIAS_TEST_TEMPLATES else "val" if tpl in BIAS_VAL_TEMPLATES else "train"
+        row = _row(r["text"], "bias_templates", toxicity=float(r["toxic"]), identity=identity_of(r["text"]), split=split)
+        (name_adj if tpl == "name_adj" else rows).append(row)
+    rows += rng.sample(name_adj, NAME_ADJ_SAMPLE)
+    return rows
+
+
+# Labelled real sets, each with a held-out test split (evaluate.py scores each alone).
+REAL_LABELLED = ["davidson", "olid", "hatexplain", "toxic_spans", "convabuse", "hatemoji_build", "hatemoji_check",
+                 "stormfront", "mlma", "bias_wikipedia", "bias_templates"]
+
+
 # ---------------------------------------------------------------- templates
 # Implicit hate: no swear words. Train and eval use disjoint frames AND disjoint target groups.
 HATE_TRAIN = [
@@ -114,6 +233,18 @@ NEUTRAL_EVAL = [
     "I read a book written by {g}", "{g} have contributed a lot to science", "our team includes several {g}",
     "what do {g} usually eat for breakfast?", "the museum has an exhibit about {g}", "summarize the article about {g} and housing",
     "{g} often face discrimination at work", "my best friends growing up were {g}",
+]
+# Written on 2026-12-03. Validation: the warn threshold may not flag neutral sentences about the
+# groups the hateful training frames name. Held out (scored once): the same question, new frames.
+NEUTRAL_VAL = [
+    "{g} organised a charity run last weekend", "I interviewed several {g} for my thesis",
+    "a podcast episode about {g} and their music", "{g} in our town opened a new library",
+    "what languages do {g} speak at home?", "I'm writing an essay about {g} in the nineteenth century",
+]
+NEUTRAL_FRESH = [
+    "The conference had a panel of {g} talking about urban planning.", "Recommend novels written by {g}.",
+    "{g} and their neighbours cleaned up the park together.", "How have {g} shaped the food of this region?",
+    "My manager hired two {g} last month and they are great.", "A photo essay on {g} at the harvest festival.",
 ]
 GROUPS_TRAIN = ["immigrants", "muslims", "jews", "black people", "mexicans", "refugees", "gays", "women", "asians",
                 "arabs", "gypsies", "trans people", "foreigners", "liberals"]
@@ -151,6 +282,14 @@ ID_NONTOXIC_EVAL = [
     "I am a proud {i} person.", "Being {i} is just part of who I am.", "My neighbour is {i} and very kind.",
     "We welcome {i} members to our club.", "As a {i} man, I want advice on my career.", "Our teacher is {i}.",
 ]
+# Written on 2026-12-03 after the fairness_eval frames above had been looked at to choose the
+# warn rule: the neutral-statement gap is reported held out on these, scored once.
+ID_NONTOXIC_FRESH = [
+    "My {i} coworker recommended this book to me.", "Can you suggest a recipe my {i} friends would enjoy?",
+    "The {i} student won the science fair.", "I met a {i} artist at the gallery yesterday.",
+    "Our new {i} neighbour helped us fix the fence.", "Tell me about the history of the {i} community in Chicago.",
+    "My {i} sister is visiting next week.", "I'm {i} and I'm looking for a running club.",
+]
 ID_TOXIC_EVAL = [
     "I hate {i} people.", "{i} people are disgusting.", "All {i} people are stupid.", "{i} people should be punished.",
     "You are a worthless {i} idiot.", "Shut up, you {i} freak.",
@@ -169,6 +308,10 @@ def template_rows(data: str, rng: random.Random) -> list[dict]:
         rows.append(_row(f.format(g=g), "implicit_eval", toxicity=1.0, identity_attack=1.0))
     for f, g in itertools.product(NEUTRAL_EVAL, GROUPS_EVAL):
         rows.append(_row(f.format(g=g), "implicit_eval", toxicity=0.0, identity_attack=0.0))
+    for f, g in itertools.product(NEUTRAL_VAL, GROUPS_TRAIN):
+        rows.append(_row(f.format(g=g), "group_neutral_val", toxicity=0.0, identity_attack=0.0, split="val"))
+    for f, g in itertools.product(NEUTRAL_FRESH, GROUPS_TRAIN + GROUPS_EVAL):
+        rows.append(_row(f.format(g=g), "group_neutral_fresh", toxicity=0.0, identity_attack=0.0))
     # Do the training groups' names alone raise scores? Held-out neutral frames about them.
     for f, g in itertools.product(NEUTRAL_EVAL, GROUPS_TRAIN):
         rows.append(_row(f.format(g=g), "group_neutral_eval", toxicity=0.0, identity_attack=0.0))
@@ -183,6 +326,8 @@ def template_rows(data: str, rng: random.Random) -> list[dict]:
         rows.append(_row(f.format(i=i), "identity_train", toxicity=0.0, identity_attack=0.0, insult=0.0, obscene=0.0, threat=0.0))
     for f, i in itertools.product(ID_NONTOXIC_EVAL, IDENTITY + CONTROL):
         rows.append(_row(f.format(i=i), "fairness_eval", toxicity=0.0, identity_attack=0.0, identity=i if i in IDENTITY else "", ))
+    for f, i in itertools.product(ID_NONTOXIC_FRESH, IDENTITY + CONTROL):
+        rows.append(_row(f.format(i=i), "fairness_fresh", toxicity=0.0, identity_attack=0.0, identity=i if i in IDENTITY else ""))
     for f, i in itertools.product(ID_TOXIC_EVAL, IDENTITY + CONTROL):
         rows.append(_row(f.format(i=i), "fairness_eval", toxicity=1.0, identity=i if i in IDENTITY else ""))
     lex = pd.read_csv(f"{data}/toxicity/profanity_en_lexicon.csv")
@@ -197,18 +342,47 @@ def template_rows(data: str, rng: random.Random) -> list[dict]:
     return rows
 
 
+# Counterfactual augmentation over identity terms: each real training text that names an identity
+# also trains once with that term swapped for another, under the same labels, so a term's presence
+# alone carries no toxicity (Dixon et al. 2018; Garg et al. 2019). Evaluation frames are untouched.
+SWAP_TERMS = sorted(set(IDENTITY) | set(BIAS_TERMS) | {"immigrant", "refugee", "foreigner", "jew", "arab", "asian"})
+_SWAP = re.compile(r"\b(" + "|".join(sorted(SWAP_TERMS, key=len, reverse=True)) + r")(s?)\b", re.I)
+
+
+def counterfactuals(df: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    src = df[(df.split == "train") & df.source.isin(REAL_LABELLED)]
+    out = []
+    for _, r in src.iterrows():
+        m = _SWAP.search(r.text)
+        if not m:
+            continue
+        other = rng.choice([t for t in SWAP_TERMS if t != m.group(1).lower()])
+        row = r.to_dict()
+        row["text"] = r.text[:m.start()] + other + m.group(2) + r.text[m.end():]
+        row["source"] = "counterfactual"
+        row["identity"] = other
+        out.append(row)
+    return pd.DataFrame(out)
+
+
 def build(data: str = DATA, seed: int = 13) -> pd.DataFrame:
     rng = random.Random(seed)
-    df = pd.DataFrame(real_rows(data) + template_rows(data, rng))
+    df = pd.DataFrame(real_rows(data) + template_rows(data, rng) + more_rows(data, rng))
     df = df[df.text.str.len() > 0]
     df["key"] = df.text.map(key)
-    df = df[df.key.str.len() > 0].drop_duplicates("key", keep="first").reset_index(drop=True)
-    split = np.where(df.source.str.endswith("_eval") | (df.source == "fairness_eval"), "eval", "train")
-    real = df.source.isin(["davidson", "olid", "prompts", "wnut"]).to_numpy()
-    u = np.random.default_rng(seed).random(len(df))
-    split = np.where(real & (u < 0.15), "test", np.where(real & (u < 0.25), "val", split))
-    df["split"] = split
-    return df
+    df = df[df.key.str.len() > 0]
+    # Rows without a split of their own: the session-1 real sets by text hash, templates by frame.
+    templated = df.source.str.endswith("_eval") | df.source.isin(["fairness_eval", "fairness_fresh", "group_neutral_fresh"])
+    own = df["split"].isna() if "split" in df else pd.Series(True, index=df.index)
+    df["split"] = np.where(~own, df.get("split"), np.where(templated, "eval", "train"))
+    old_real = own & df.source.isin(["davidson", "olid", "prompts", "wnut"])
+    df.loc[old_real, "split"] = df.loc[old_real, "key"].map(hash_split)
+    aug = counterfactuals(df, rng)
+    df = pd.concat([df, aug.assign(key=aug.text.map(key))], ignore_index=True)
+    # One copy per text, on its most held-out side.
+    order = df.split.map({"test": 0, "eval": 1, "val": 2, "train": 3})
+    df = df.assign(_o=order).sort_values("_o", kind="stable").drop_duplicates("key", keep="first")
+    return df.drop(columns="_o").sort_index().reset_index(drop=True)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Stage 1: rows + teacher soft labels + feature ids (from the Rust featurizer).
 
 Writes <cache>/rows.parquet (texts, splits, targets, teacher and peer scores) and
-<cache>/ids-<buckets>.npz (ragged ids / word_of per row, via `cargo run -p scrim-tools --bin featurize`).
+<cache>/ids-<featurizer digest>.npz (ragged ids / word_of per row, via `cargo run -p scrim-tools --bin featurize`).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -49,6 +50,12 @@ def featurize(texts: list[str], config_path: str) -> tuple[list[np.ndarray], lis
     return ids, word_of, words
 
 
+def ids_path(config_path: str) -> str:
+    """The cached ids of one featurizer configuration (buckets, n-grams, emoji...)."""
+    f = json.dumps(json.load(open(config_path))["featurizer"], sort_keys=True)
+    return os.path.join(CACHE, f"ids-{hashlib.sha256(f.encode()).hexdigest()[:12]}.npz")
+
+
 def ragged_save(path: str, ids: list[np.ndarray], word_of: list[np.ndarray]):
     lens = np.array([len(a) for a in ids], dtype=np.int64)
     np.savez(path, lens=lens, ids=np.concatenate(ids) if ids else np.zeros(0, np.int64),
@@ -73,12 +80,11 @@ def main(data_dir: str, config_path: str):
             df[k] = v
         df.to_parquet(rows_path)
     df = pd.read_parquet(rows_path)
-    buckets = json.load(open(config_path))["featurizer"]["buckets"]
-    ids_path = os.path.join(CACHE, f"ids-{buckets}.npz")
-    if not os.path.exists(ids_path):
+    path = ids_path(config_path)
+    if not os.path.exists(path):
         ids, word_of, _ = featurize(df.text.tolist(), config_path)
-        ragged_save(ids_path, ids, word_of)
-    print(f"rows: {rows_path}\nids: {ids_path}", file=sys.stderr)
+        ragged_save(path, ids, word_of)
+    print(f"rows: {rows_path}\nids: {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import torch
 from sklearn.metrics import roc_auc_score
 
 import prep
-from data import LABELS, TEACHER_OF
+from data import LABELS, REAL_LABELLED, TEACHER_OF
 
 torch.set_num_threads(2)
 
@@ -95,10 +95,16 @@ def implicit_val_mask(df):
 
 
 def val_score(df, p, rows):
-    """Validation objective: mean of toxicity AUC on labelled val rows and implicit-hate val AUC."""
+    """Validation objective: mean of (the mean over labelled real sets of each set's validation
+    toxicity AUC) and the implicit-hate validation AUC. Per set, so the large sets do not decide."""
     v = df.iloc[rows]
-    m = v.source.isin(["davidson", "olid"]).to_numpy()
-    real = roc_auc_score(v.y_toxicity[m], p[m, 0])
+    per_set = []
+    for src in REAL_LABELLED:
+        m = (v.source == src).to_numpy()
+        y = v.y_toxicity.to_numpy()[m] > 0.5
+        if 0 < y.sum() < len(y):
+            per_set.append(roc_auc_score(y, p[m, 0]))
+    real = float(np.mean(per_set))
     im = (v.source == "implicit_train").to_numpy()
     implicit = roc_auc_score(v.y_toxicity[im] > 0.5, p[im, 0]) if im.any() else real
     return (real + implicit) / 2, real, implicit
@@ -140,7 +146,7 @@ def train(df, ids, args, log=sys.stderr):
             tot += loss.item() * len(b)
         p = predict(model, ids, va)
         score, real, implicit = val_score(df, p, va)
-        print(f"epoch {ep + 1}: loss {tot / len(tr):.4f} val toxicity AUC {real:.4f} implicit-val AUC {implicit:.4f}", file=log)
+        print(f"epoch {ep + 1}: loss {tot / len(tr):.4f} val toxicity AUC (mean over sets) {real:.4f} implicit-val AUC {implicit:.4f}", file=log)
         if score > best + 1e-4:
             best, best_state, bad = score, {k: v.clone() for k, v in model.state_dict().items()}, 0
         else:
@@ -173,7 +179,7 @@ def parser():
 def load(config):
     cfg = json.load(open(config))
     df = pd.read_parquet(os.path.join(prep.CACHE, "rows.parquet"))
-    ids, word_of = prep.ragged_load(os.path.join(prep.CACHE, f"ids-{cfg['featurizer']['buckets']}.npz"))
+    ids, word_of = prep.ragged_load(prep.ids_path(config))
     return cfg, df, ids, word_of
 
 
