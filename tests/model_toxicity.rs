@@ -152,7 +152,12 @@ fn a_slur_in_a_long_prompt_still_raises_the_score() {
     let dirty = format!("{}you fucking idiot {}", benign, benign);
     let score = |text: &str| windows.scores(text).unwrap().scores.get("toxicity").unwrap();
     let warn = model().thresholds("toxicity").unwrap().warn;
-    assert!(score(&benign.repeat(3)) < warn && score(&dirty) >= warn, "clean {}, with insult {}", score(&benign.repeat(3)), score(&dirty));
+    assert!(
+        score(&benign.repeat(3)) < warn && score(&dirty) >= warn,
+        "clean {}, with insult {}",
+        score(&benign.repeat(3)),
+        score(&dirty)
+    );
     let whole = |text: &str| model().scores(text).unwrap().get("toxicity").unwrap();
     assert!(whole(&dirty) > whole(&benign.repeat(3)), "whole: the insult still moves the score up");
 }

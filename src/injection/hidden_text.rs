@@ -55,7 +55,11 @@ fn hidden_chars(text: &str) -> Vec<(Range<usize>, Invisible)> {
                 // rainbow flag is 🏳 U+FE0F ZWJ 🌈.
                 let before_selector = || {
                     let vs = i.checked_sub(1).is_some_and(|h| invisible(chars[h].1) == Some(Invisible::VariationSelector));
-                    if vs { visible(i.checked_sub(2)) } else { None }
+                    if vs {
+                        visible(i.checked_sub(2))
+                    } else {
+                        None
+                    }
                 };
                 (j - i == 1
                     && matches!(c, '\u{200C}' | '\u{200D}')
