@@ -298,6 +298,17 @@ def torch_scorer(ckpt_path: str):
     import train
     ck = torch.load(ckpt_path)
     a = ck["args"]
+    if ck.get("arch") == "cnn":  # train_cnn.py's word CNN: it needs each id's word
+        import train_cnn
+        cnn = train_cnn.WordCnn(a["buckets"], a["dim"], a["channels"], len(LABELS), a.get("fixed_bias"))
+        cnn.load_state_dict(ck["state"])
+        word_of = prep.ragged_load(prep.ids_path(a["config"]))[1]
+
+        def score(ids):
+            if len(ids) != len(word_of):  # perturbed texts: their words are not the table's
+                raise SystemExit("the word CNN is scored on the cached table only (evaluate.py --validation)")
+            return train_cnn.predict(cnn, ids, word_of, np.arange(len(ids)))
+        return score
     model = train.BagModel(a["buckets"], a["dim"], len(LABELS), a["head"], a["hidden"], a["power"], a.get("fixed_bias"))
     model.load_state_dict(ck["state"])
     return lambda ids: train.predict(model, ids, np.arange(len(ids)))
