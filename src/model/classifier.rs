@@ -6,7 +6,10 @@
 //!
 //! # The model contract
 //!
-//! - input `ids`: int64 `[1, N]`, `N >= 1`; an empty text is fed as `[[0]]` (row 0 is padding);
+//! - input `ids`: int64 `[1, N]`, `N >= 1`; an empty text is fed as `[[0]]` (row 0 is padding).
+//!   With `"input_layout": "words"` in the sidecar the ids come laid out by word instead,
+//!   `[1, W, K]`: row `w` is word `w`'s ids padded with 0 to the longest word's count `K` (a
+//!   model that reads words in order, such as the toxicity word CNN);
 //! - output `probs`: float32 `[1, L]` in `[0, 1]`, labels as in the sidecar's `"labels"`;
 //! - optional outputs `logits` (`[1, L]`) and `contributions` (`[1, N, L]`, one row per input id).
 //!   A model with both is *additive*: `logits = bias + Σ contributions`. Then
@@ -75,6 +78,20 @@ pub struct ClassifierSidecar {
     /// Recommended warn/block thresholds per label (labels may be missing).
     #[serde(default)]
     pub thresholds: BTreeMap<String, Thresholds>,
+    /// How the ids are fed to the graph.
+    #[serde(default)]
+    pub input_layout: InputLayout,
+}
+
+/// The shape of a classifier's `ids` input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputLayout {
+    /// `[1, N]`: every feature id of the text in order (a bag of n-grams).
+    #[default]
+    Ids,
+    /// `[1, W, K]`: one row per word, its ids padded with 0 to the longest word's count.
+    Words,
 }
 
 /// Scores of one text, in sidecar label order.
@@ -155,10 +172,11 @@ impl TextClassifier {
             return Err(err("sidecar", &"\"labels\" is empty"));
         }
         let mut model = tract_onnx::onnx().model_for_read(&mut &onnx[..]).map_err(|e| err("reading ONNX", &e))?;
-        let n = model.sym("N");
-        model
-            .set_input_fact(0, InferenceFact::dt_shape(i64::datum_type(), tvec![1.to_dim(), n.to_dim()]))
-            .map_err(|e| err("input shape", &e))?;
+        let shape = match sidecar.input_layout {
+            InputLayout::Ids => tvec![1.to_dim(), model.sym("N").to_dim()],
+            InputLayout::Words => tvec![1.to_dim(), model.sym("W").to_dim(), model.sym("K").to_dim()],
+        };
+        model.set_input_fact(0, InferenceFact::dt_shape(i64::datum_type(), shape)).map_err(|e| err("input shape", &e))?;
         let names: Vec<String> = model
             .output_outlets()
             .map_err(|e| err("outputs", &e))?
@@ -173,7 +191,7 @@ impl TextClassifier {
         };
         let plan = model.into_optimized().and_then(|m| m.into_runnable()).map_err(|e| err("optimizing", &e))?;
         let mut classifier = TextClassifier { sidecar, plan, slots, bias: Vec::new() };
-        let empty = classifier.run(&[0])?;
+        let empty = classifier.run(&[0], &[0])?;
         classifier.bias = empty.logits;
         Ok(classifier)
     }
@@ -203,12 +221,19 @@ impl TextClassifier {
         featurize(text, &self.sidecar.featurizer)
     }
 
-    fn run(&self, ids: &[i64]) -> Result<RunOutput> {
+    /// One network run over `ids`, `word_of[i]` being the word of `ids[i]` (the words layout
+    /// groups by it; ids of one word are consecutive, as the featurizer emits them).
+    fn run(&self, ids: &[i64], word_of: &[u32]) -> Result<RunOutput> {
         let name = &self.sidecar.name;
         let err = |what: &str, e: &dyn std::fmt::Display| Error::new(ErrorKind::Model, format!("{name} model: {what}: {e}"));
-        let ids: &[i64] = if ids.is_empty() { &[0] } else { ids };
-        let input = tract_ndarray::Array2::from_shape_vec((1, ids.len()), ids.to_vec()).map_err(|e| err("input", &e))?;
-        let outputs = self.plan.run(tvec![Tensor::from(input).into()]).map_err(|e| err("running", &e))?;
+        let (ids, word_of): (&[i64], &[u32]) = if ids.is_empty() { (&[0], &[0]) } else { (ids, word_of) };
+        let input: Tensor = match self.sidecar.input_layout {
+            InputLayout::Ids => {
+                tract_ndarray::Array2::from_shape_vec((1, ids.len()), ids.to_vec()).map_err(|e| err("input", &e))?.into()
+            }
+            InputLayout::Words => words_layout(ids, word_of).map_err(|e| err("input", &e))?.into(),
+        };
+        let outputs = self.plan.run(tvec![input.into()]).map_err(|e| err("running", &e))?;
         let labels = self.sidecar.labels.len();
         let plain = |slot: usize, want: &[usize]| -> Result<Vec<f32>> {
             let view = outputs[slot].to_plain_array_view::<f32>().map_err(|e| err("output", &e))?;
@@ -240,7 +265,7 @@ impl TextClassifier {
         if !self.is_additive() {
             return Ok(None);
         }
-        let out = self.run(ids)?;
+        let out = self.run(ids, &[])?;
         Ok(out.contributions.map(|c| (out.logits, c)))
     }
 
@@ -256,7 +281,7 @@ impl TextClassifier {
     /// [`ErrorKind::Model`] if tract fails to run the network (a model that loaded should not).
     pub fn scores(&self, text: &str) -> Result<Scores> {
         let f = self.featurize(text);
-        let out = self.run(&f.ids)?;
+        let out = self.run(&f.ids, &f.word_of)?;
         Ok(Scores { labels: self.sidecar.labels.iter().cloned().zip(out.probs).collect() })
     }
 
@@ -272,7 +297,7 @@ impl TextClassifier {
     /// [`ErrorKind::Model`] if tract fails to run the network.
     pub fn explain(&self, text: &str) -> Result<Explanation> {
         let f = self.featurize(text);
-        let out = self.run(&f.ids)?;
+        let out = self.run(&f.ids, &f.word_of)?;
         let labels = self.sidecar.labels.len();
         // f64 accumulation: the only rounding left is tract's own f32 sum (see EXACT_SUM_TOLERANCE).
         let mut per_word = vec![vec![0.0f64; labels]; f.words.len()];
@@ -287,9 +312,9 @@ impl TextClassifier {
             }
             _ => {
                 for (w, slot) in per_word.iter_mut().enumerate().take(MAX_OCCLUSION_WORDS) {
-                    let kept: Vec<i64> =
-                        f.ids.iter().zip(&f.word_of).filter(|(_, &wo)| wo as usize != w).map(|(&id, _)| id).collect();
-                    let without = self.run(&kept)?;
+                    let (kept, kept_words): (Vec<i64>, Vec<u32>) =
+                        f.ids.iter().zip(&f.word_of).filter(|(_, &wo)| wo as usize != w).map(|(&id, &wo)| (id, wo)).unzip();
+                    let without = self.run(&kept, &kept_words)?;
                     for (l, c) in slot.iter_mut().enumerate() {
                         *c = f64::from(out.logits[l] - without.logits[l]);
                     }
@@ -321,5 +346,44 @@ impl TextClassifier {
             })
             .collect();
         Ok(Explanation { method, labels })
+    }
+}
+
+/// The words layout `[1, W, K]` of `ids`: one row per run of equal `word_of`, padded with 0.
+fn words_layout(ids: &[i64], word_of: &[u32]) -> std::result::Result<tract_ndarray::Array3<i64>, String> {
+    if word_of.len() != ids.len() {
+        return Err(format!("{} ids but {} word indices", ids.len(), word_of.len()));
+    }
+    let mut rows: Vec<&[i64]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=ids.len() {
+        if i == ids.len() || word_of[i] != word_of[start] {
+            rows.push(&ids[start..i]);
+            start = i;
+        }
+    }
+    let k = rows.iter().map(|r| r.len()).max().unwrap_or(1);
+    let mut out = tract_ndarray::Array3::<i64>::zeros((1, rows.len(), k));
+    for (w, row) in rows.iter().enumerate() {
+        for (j, &id) in row.iter().enumerate() {
+            out[[0, w, j]] = id;
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_layout_is_one_row_per_word_padded_with_zero() {
+        let got = words_layout(&[5, 6, 7, 8, 9, 10], &[0, 0, 0, 1, 2, 2]).unwrap();
+        assert_eq!(got.shape(), &[1, 3, 3]);
+        assert_eq!(got.into_raw_vec_and_offset().0, vec![5, 6, 7, 8, 0, 0, 9, 10, 0]);
+        // Occlusion removes a word's ids: the rows left are the other words.
+        let got = words_layout(&[5, 6, 9, 10], &[0, 0, 2, 2]).unwrap();
+        assert_eq!(got.shape(), &[1, 2, 2]);
+        assert!(words_layout(&[1, 2], &[0]).is_err(), "ids and word indices of different lengths");
     }
 }

@@ -129,9 +129,9 @@ def eval_labels(df: pd.DataFrame) -> dict:
 
 
 def evaluate(df: pd.DataFrame, score_ids, config_path: str, log=sys.stderr) -> dict:
-    """score_ids(list of id arrays) -> probs [n, L]. Returns the metrics dict."""
-    ids, _ = prep.ragged_load(prep.ids_path(config_path))
-    P = score_ids(ids)
+    """score_ids(id arrays, their word_of arrays) -> probs [n, L]. Returns the metrics dict."""
+    ids, word_of = prep.ragged_load(prep.ids_path(config_path))
+    P = score_ids(ids, word_of)
     res = {"labels": LABELS}
     val = df.split.to_numpy() == "val"
     test = df.split.to_numpy() == "test"
@@ -249,8 +249,8 @@ def evaluate(df: pd.DataFrame, score_ids, config_path: str, log=sys.stderr) -> d
     rob = {"clean": {"scrim": base, "alt_profanity_check": base_pc}}
     for kind in PERTURBATIONS:
         texts = perturb_all(lab.text.tolist(), kind)
-        pid, _, _ = prep.featurize(texts, config_path)
-        a = auc(y, score_ids(pid)[:, 0])
+        pid, pwo, _ = prep.featurize(texts, config_path)
+        a = auc(y, score_ids(pid, pwo)[:, 0])
         b = auc(y, pc_fn(texts))
         rob[kind] = {"scrim": a, "scrim_drop": base - a, "alt_profanity_check": b, "alt_profanity_check_drop": base_pc - b}
         print(f"robustness {kind}: scrim {a:.4f} pc {b:.4f}", file=log)
@@ -259,8 +259,8 @@ def evaluate(df: pd.DataFrame, score_ids, config_path: str, log=sys.stderr) -> d
     rng = random.Random(3)
     prompts = dt[dt.source == "prompts"].text.tolist()
     wrapped = [f"{rng.choice(prompts)} {t} {rng.choice(prompts)}" for t in lab.text]
-    pid, _, _ = prep.featurize(wrapped, config_path)
-    pw = score_ids(pid)[:, 0]
+    pid, pwo, _ = prep.featurize(wrapped, config_path)
+    pw = score_ids(pid, pwo)[:, 0]
     res["long_prompt"] = {"scrim": auc(y, pw), "alt_profanity_check": auc(y, pc_fn(wrapped)),
                           "mean_words": float(np.mean([len(w.split()) for w in wrapped]))}
     return res
@@ -299,23 +299,20 @@ def torch_scorer(ckpt_path: str):
     ck = torch.load(ckpt_path)
     a = ck["args"]
     if ck.get("arch") == "cnn":  # train_cnn.py's word CNN: it needs each id's word
+        import export_cnn
         import train_cnn
+        # Scored with the weights the exported graph holds (the quantized table and convolutions).
+        q = export_cnn.quantized({k: v.numpy() for k, v in ck["state"].items()})
         cnn = train_cnn.WordCnn(a["buckets"], a["dim"], a["channels"], len(LABELS), a.get("fixed_bias"))
-        cnn.load_state_dict(ck["state"])
-        word_of = prep.ragged_load(prep.ids_path(a["config"]))[1]
-
-        def score(ids):
-            if len(ids) != len(word_of):  # perturbed texts: their words are not the table's
-                raise SystemExit("the word CNN is scored on the cached table only (evaluate.py --validation)")
-            return train_cnn.predict(cnn, ids, word_of, np.arange(len(ids)))
-        return score
+        cnn.load_state_dict({k: torch.from_numpy(np.asarray(v, np.float32)) for k, v in q.items()})
+        return lambda ids, word_of: train_cnn.predict(cnn, ids, word_of, np.arange(len(ids)))
     model = train.BagModel(a["buckets"], a["dim"], len(LABELS), a["head"], a["hidden"], a["power"], a.get("fixed_bias"))
     model.load_state_dict(ck["state"])
-    return lambda ids: train.predict(model, ids, np.arange(len(ids)))
+    return lambda ids, word_of=None: train.predict(model, ids, np.arange(len(ids)))
 
 
 def onnx_scorer(path: str):
-    """The probabilities of an exported model (one-byte table, sqrt-N pooling) from its ONNX
+    """The probabilities of an exported bag model (one-byte table, sqrt-N pooling) from its ONNX
     initializers, in numpy: the shipped model as a column beside a candidate."""
     import onnx
     from onnx import numpy_helper
@@ -323,7 +320,7 @@ def onnx_scorer(path: str):
     T = init["table_codebook"][init["table_codes"].astype(np.int64)]
     b, power = init["bias"], float(init["power"][0])
 
-    def score(ids):
+    def score(ids, word_of=None):
         return np.stack([1 / (1 + np.exp(-(b + T[a].sum(0) / max(len(a), 1) ** power))) for a in ids])
     return score
 
@@ -354,7 +351,7 @@ if __name__ == "__main__":
     config = next((a for a in sys.argv[2:] if not a.startswith("--")), os.path.join(prep.ROOT, "models", "toxicity.json"))
     df = pd.read_parquet(os.path.join(prep.CACHE, "rows.parquet"))
     if "--validation" in sys.argv:
-        ids, _ = prep.ragged_load(prep.ids_path(config))
+        ids, word_of = prep.ragged_load(prep.ids_path(config))
         shipped = None
         if "--shipped" in sys.argv:  # the committed model, on the ids of the committed featurizer
             base = os.path.join(prep.ROOT, "models", "toxicity.json")
@@ -362,7 +359,7 @@ if __name__ == "__main__":
             base_ids, _ = prep.ragged_load(prep.ids_path(base))
             shipped = np.zeros((len(df), len(LABELS)))
             shipped[val] = onnx_scorer(os.path.join(prep.ROOT, "models", "toxicity.onnx"))([base_ids[i] for i in val])
-        print(validation_report(df, torch_scorer(ckpt)(ids), shipped))
+        print(validation_report(df, torch_scorer(ckpt)(ids, word_of), shipped))
         sys.exit(0)
     if "--previous" in sys.argv:
         # evaluate.py PREVIOUS.onnx CONFIG_WITHOUT_EMOJI --previous: an earlier exported model's

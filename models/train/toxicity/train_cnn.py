@@ -44,9 +44,11 @@ class WordCnn(torch.nn.Module):
 
     def forward(self, ids, bag_offsets, words_per_row):
         x = self.words(ids, bag_offsets, words_per_row).transpose(1, 2)  # [B, dim, W]
-        h1 = torch.relu(self.conv1(x))
+        mask = (torch.arange(x.shape[2])[None, :] < words_per_row[:, None]).unsqueeze(1)
+        # Zero past a row's last word, as the exported graph's zero padding is for a text alone,
+        # so a text scores the same in a padded batch as in the browser.
+        h1 = torch.relu(self.conv1(x)) * mask
         h2 = torch.relu(self.conv2(h1) + h1)
-        mask = (torch.arange(h2.shape[2])[None, :] < words_per_row[:, None]).unsqueeze(1)
         pooled = h2.masked_fill(~mask, -1e4).amax(2)
         return self.out(pooled)
 
@@ -91,6 +93,7 @@ def main():
     ap.add_argument("--drop", type=float, default=0.1)
     ap.add_argument("--batch", type=int, default=128)
     ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--threat-weight", type=float, default=5.0, help="weight of the few threat template rows")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
@@ -104,7 +107,7 @@ def main():
     va = np.flatnonzero((df.split.to_numpy() == "val") | iv)
     w = np.ones(len(df), np.float32)
     src = df.source.to_numpy()
-    for s, k in {"implicit_train": 3, "identity_train": 3, "threat_train": 5, "benign_train": 5, "prompts": 2}.items():
+    for s, k in {"implicit_train": 3, "identity_train": 3, "threat_train": args.threat_weight, "benign_train": 5, "prompts": 2}.items():
         w[src == s] = k
     w = torch.from_numpy(w)
     model = WordCnn(args.buckets, args.dim, args.channels, len(LABELS), args.fixed_bias)
