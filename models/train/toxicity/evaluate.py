@@ -192,16 +192,14 @@ def evaluate(df: pd.DataFrame, score_ids, config_path: str, log=sys.stderr) -> d
                             "tox_block": auc(y, df.t_toxblock_toxic.to_numpy()[e]),
                             "recall_at_warn": float((P[e][y, 0] >= th["toxicity"]["warn"]).mean()),
                             "fpr_at_warn": float((P[e][~y, 0] >= th["toxicity"]["warn"]).mean())}
-    gf = (df.source == "group_neutral_fresh").to_numpy()
-    res["group_neutral_fresh"] = {"n": int(gf.sum()), "mean_toxicity": float(P[gf, 0].mean()),
-                                  "warn_rate_toxicity": float((P[gf, 0] >= th["toxicity"]["warn"]).mean()),
-                                  "warn_rate_identity_attack": float((P[gf, 5] >= th["identity_attack"]["warn"]).mean()),
-                                  "alt_profanity_check_mean": float(df.peer_profanity_check.to_numpy()[gf].mean())}
-    gn = (df.source == "group_neutral_eval").to_numpy()
-    res["group_neutral"] = {"n": int(gn.sum()), "mean_toxicity": float(P[gn, 0].mean()),
-                            "warn_rate_toxicity": float((P[gn, 0] >= th["toxicity"]["warn"]).mean()),
-                            "warn_rate_identity_attack": float((P[gn, 5] >= th["identity_attack"]["warn"]).mean()),
-                            "alt_profanity_check_mean": float(df.peer_profanity_check.to_numpy()[gn].mean())}
+    def group_neutral(src):
+        m = (df.source == src).to_numpy()
+        return {"n": int(m.sum()), "mean_toxicity": float(P[m, 0].mean()),
+                "warn_rate_toxicity": float((P[m, 0] >= th["toxicity"]["warn"]).mean()),
+                "warn_rate_identity_attack": float((P[m, 5] >= th["identity_attack"]["warn"]).mean()),
+                "alt_profanity_check_mean": float(df.peer_profanity_check.to_numpy()[m].mean())}
+    res["group_neutral_fresh"] = group_neutral("group_neutral_fresh")
+    res["group_neutral"] = group_neutral("group_neutral_eval")
     te = (df.source == "threat_eval").to_numpy()
     res["threat_eval"] = {"n": int(te.sum()), "mean_threat_score": float(P[te, 3].mean()),
                           "recall_toxicity_at_warn": float((P[te, 0] >= th["toxicity"]["warn"]).mean())}

@@ -110,23 +110,32 @@ def val_score(df, p, rows):
     return (real + implicit) / 2, real, implicit
 
 
-def train(df, ids, args, log=sys.stderr):
+def sample_weights(df, threat_weight=5.0, davidson_weight=1.0) -> torch.Tensor:
+    """Templates are few but carry the implicit-hate / threat / fairness signal: upweight them."""
+    w = np.ones(len(df), np.float32)
+    src = df.source.to_numpy()
+    weights = {"implicit_train": 3, "identity_train": 3, "threat_train": threat_weight, "benign_train": 5, "lexicon": 1,
+               "prompts": 2, "davidson": davidson_weight}
+    for s, k in weights.items():
+        w[src == s] = k
+    return torch.from_numpy(w)
+
+
+def fit(df, make_model, batch_of, predict_rows, args, weights, log=sys.stderr):
+    """The training loop both models share (seeded; early stopping on `val_score`).
+
+    make_model() builds the network after the seed is set; batch_of(rows, drop, rng) gives its
+    inputs for training rows; predict_rows(model, rows) its probabilities."""
     rng = np.random.default_rng(args.seed)
     torch.manual_seed(args.seed)
     y = torch.from_numpy(targets(df))
     iv = implicit_val_mask(df)
     tr = np.flatnonzero((df.split.to_numpy() == "train") & ~iv)
     va = np.flatnonzero((df.split.to_numpy() == "val") | iv)
-    # Templates are few but carry the implicit-hate / threat / fairness signal: upweight them.
-    w = np.ones(len(df), np.float32)
-    src = df.source.to_numpy()
-    weights = {"implicit_train": 3, "identity_train": 3, "threat_train": 5, "benign_train": 5, "lexicon": 1, "prompts": 2,
-               "davidson": args.davidson_weight}
-    for s, k in weights.items():
-        w[src == s] = k
-    w = torch.from_numpy(w)
-    model = BagModel(args.buckets, args.dim, len(LABELS), args.head, args.hidden, args.power, args.fixed_bias)
+    w = weights
+    model = make_model()
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
+    l2 = getattr(args, "l2", 0.0)
     best, best_state, bad = -1.0, None, 0
     for ep in range(args.epochs):
         model.train()
@@ -134,19 +143,20 @@ def train(df, ids, args, log=sys.stderr):
         tot = 0.0
         for s in range(0, len(perm), args.batch):
             b = perm[s:s + args.batch]
-            logits = model(*batchify(ids, b, args.drop, rng))
+            logits = model(*batch_of(b, args.drop, rng))
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, y[b], reduction="none").mean(1) * w[b]).sum() / w[b].sum()
-            if args.l2 > 0:
-                loss = loss + args.l2 * model.out.weight.pow(2).sum()
+            if l2 > 0:
+                loss = loss + l2 * model.out.weight.pow(2).sum()
             opt.zero_grad()
             loss.backward()
             opt.step()
             with torch.no_grad():
                 model.emb.weight[0].zero_()
             tot += loss.item() * len(b)
-        p = predict(model, ids, va)
+        p = predict_rows(model, va)
         score, real, implicit = val_score(df, p, va)
-        print(f"epoch {ep + 1}: loss {tot / len(tr):.4f} val toxicity AUC (mean over sets) {real:.4f} implicit-val AUC {implicit:.4f}", file=log)
+        print(f"epoch {ep + 1}: loss {tot / len(tr):.4f} val toxicity AUC (mean over sets) {real:.4f} implicit-val AUC {implicit:.4f}",
+              file=log, flush=True)
         if score > best + 1e-4:
             best, best_state, bad = score, {k: v.clone() for k, v in model.state_dict().items()}, 0
         else:
@@ -155,6 +165,12 @@ def train(df, ids, args, log=sys.stderr):
                 break
     model.load_state_dict(best_state)
     return model, best
+
+
+def train(df, ids, args, log=sys.stderr):
+    return fit(df, lambda: BagModel(args.buckets, args.dim, len(LABELS), args.head, args.hidden, args.power, args.fixed_bias),
+               lambda b, drop, rng: batchify(ids, b, drop, rng), lambda m, rows: predict(m, ids, rows), args,
+               sample_weights(df, davidson_weight=args.davidson_weight), log)
 
 
 def parser():

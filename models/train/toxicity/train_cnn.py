@@ -17,7 +17,6 @@ import sys
 import numpy as np
 import torch
 
-import prep
 import train as bag
 from data import LABELS
 
@@ -99,45 +98,10 @@ def main():
     args = ap.parse_args()
     cfg, df, ids, word_of = bag.load(args.config)
     args.buckets = cfg["featurizer"]["buckets"]
-    rng = np.random.default_rng(args.seed)
-    torch.manual_seed(args.seed)
-    y = torch.from_numpy(bag.targets(df))
-    iv = bag.implicit_val_mask(df)
-    tr = np.flatnonzero((df.split.to_numpy() == "train") & ~iv)
-    va = np.flatnonzero((df.split.to_numpy() == "val") | iv)
-    w = np.ones(len(df), np.float32)
-    src = df.source.to_numpy()
-    for s, k in {"implicit_train": 3, "identity_train": 3, "threat_train": args.threat_weight, "benign_train": 5, "prompts": 2}.items():
-        w[src == s] = k
-    w = torch.from_numpy(w)
-    model = WordCnn(args.buckets, args.dim, args.channels, len(LABELS), args.fixed_bias)
-    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=args.lr)
-    best, best_state, bad = -1.0, None, 0
-    for ep in range(args.epochs):
-        model.train()
-        perm = rng.permutation(tr)
-        tot = 0.0
-        for s in range(0, len(perm), args.batch):
-            b = perm[s:s + args.batch]
-            logits = model(*batchify(ids, word_of, b, args.drop, rng))
-            loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, y[b], reduction="none").mean(1) * w[b]).sum() / w[b].sum()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            with torch.no_grad():
-                model.emb.weight[0].zero_()
-            tot += loss.item() * len(b)
-        p = predict(model, ids, word_of, va)
-        score, real, implicit = bag.val_score(df, p, va)
-        print(f"epoch {ep + 1}: loss {tot / len(tr):.4f} val toxicity AUC (mean over sets) {real:.4f} implicit-val AUC {implicit:.4f}",
-              file=sys.stderr, flush=True)
-        if score > best + 1e-4:
-            best, best_state, bad = score, {k: v.clone() for k, v in model.state_dict().items()}, 0
-        else:
-            bad += 1
-            if bad >= 2:
-                break
-    model.load_state_dict(best_state)
+    model, best = bag.fit(df, lambda: WordCnn(args.buckets, args.dim, args.channels, len(LABELS), args.fixed_bias),
+                          lambda b, drop, rng: batchify(ids, word_of, b, drop, rng),
+                          lambda m, rows: predict(m, ids, word_of, rows), args,
+                          bag.sample_weights(df, threat_weight=args.threat_weight))
     torch.save({"state": model.state_dict(), "args": vars(args), "val_auc": best, "arch": "cnn"}, args.out)
     print(f"saved {args.out} (val objective {best:.4f})", file=sys.stderr)
 
